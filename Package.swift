@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ModemKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ModemKit", targets: ["ModemKit"]),
+        .library(name: "ATCodec", targets: ["ATCodec"]),
+        .library(name: "ModemCore", targets: ["ModemCore"]),
+        .library(name: "ModemDialects", targets: ["ModemDialects"]),
+        .library(name: "ModemTrace", targets: ["ModemTrace"]),
+        .library(name: "ModemTransport", targets: ["ModemTransport"]),
+        .library(name: "ModemKitTestSupport", targets: ["ModemKitTestSupport"]),
+        .library(name: "ModemKitCLI", targets: ["ModemKitCLI"]),
+        .executable(name: "modemkit", targets: ["modemkit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // PURE: framer, classifier, result codes, error tables, command encoding, 27.007 commands.
+        .target(name: "ATCodec"),
+        // PURE: trace format (read/write), no I/O.
+        .target(name: "ModemTrace"),
+        // PURE: command-queue state machine, ByteTransport and Dialect protocols.
+        .target(
+            name: "ModemCore",
+            dependencies: ["ATCodec", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        // PURE: per-vendor finals, URCs and quirks.
+        .target(name: "ModemDialects", dependencies: ["ATCodec", "ModemCore"]),
+        .systemLibrary(
+            name: "CLibSerialPort",
+            pkgConfig: "libserialport",
+            providers: [.apt(["libserialport-dev"])]
+        ),
+        // I/O: serial (libserialport + termios), pty, TCP, in-memory pair, recording wrapper.
+        .target(name: "ModemTransport", dependencies: ["ModemCore", "ModemTrace", "CLibSerialPort"]),
+        // EFFECTS: the ATClient actor and the services over it.
+        .target(
+            name: "ModemKit",
+            dependencies: [
+                "ATCodec", "ModemCore", "ModemDialects",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ModemKitTestSupport",
+            dependencies: ["ATCodec", "ModemCore", "ModemKit", "ModemTransport"]
+        ),
+        .target(
+            name: "ModemKitCLI",
+            dependencies: [
+                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "ModemKitTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "modemkit", dependencies: ["ModemKitCLI"]),
+
+        .testTarget(name: "ATCodecTests", dependencies: ["ATCodec", "ModemKitTestSupport"]),
+        .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace"]),
+        .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
+        .testTarget(
+            name: "ModemTransportTests",
+            dependencies: ["ModemTransport", "ModemKitTestSupport"]
+        ),
+        .testTarget(
+            name: "ModemKitTests",
+            dependencies: ["ModemKit", "ModemKitTestSupport", "ModemDialects"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ModemKit", "ModemKitCLI", "ModemKitTestSupport", "ModemTransport"]
+        ),
+    ]
+)

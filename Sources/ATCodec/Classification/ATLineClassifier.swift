@@ -1,0 +1,98 @@
+/// What a line from the modem is, given the command in flight.
+public enum ATLineClass: Sendable, Equatable {
+    /// It ends the command in flight (or, with nothing in flight, is a stray final such as the
+    /// `NO CARRIER` of a dropped data call).
+    case final(ATFinalResult)
+    /// The modem's echo of the command line or of a prompt payload.
+    case echo
+    /// One of the in-flight command's own information lines.
+    case information
+    /// An unsolicited result code from the registry.
+    case urc(URCRegistry.ID)
+    /// None of the above: surfaced as an event, never dropped.
+    case unknown
+}
+
+/// Classifies modem lines with the in-flight command as context.
+///
+/// Precedence, for each line:
+/// 1. a final result: the command's own finals, the dialect's, then the standard ones;
+/// 2. the exact echo of the command line (or of the payload written after a prompt);
+/// 3. one of the command's own prefixes (so `+CREG: 2,1` answers `AT+CREG?` even though `+CREG:`
+///    is also a URC), unless the command says the line is not of its shape (`+CREG: 2` is);
+/// 4. a registered URC;
+/// 5. a bare line when the command prints bare lines (`AT+CGSN` → `490154203237518`);
+/// 6. unknown.
+///
+///     AT+CSQ in flight:  "AT+CSQ" → .echo   "+CSQ: 21,99" → .information   "OK" → .final(.ok)
+///                        "+CMTI: \"SM\",3" → .urc(id of +CMTI)   "garbage" → .unknown
+///
+/// Costs no allocation for the common lines (only `CONNECT text` and `+CME ERROR: text` decode text).
+public struct ATLineClassifier: Sendable {
+    public var urcs: URCRegistry
+    /// Finals that any command may end with on this dialect (`COMMAND NOT SUPPORT`).
+    public var dialectFinals: [ATFinalPattern]
+    /// `ATV0` is in force: results are numeric (`0` = OK, `4` = ERROR).
+    public var numericResults: Bool
+
+    public init(urcs: URCRegistry = .standard, dialectFinals: [ATFinalPattern] = [], numericResults: Bool = false) {
+        self.urcs = urcs
+        self.dialectFinals = dialectFinals
+        self.numericResults = numericResults
+    }
+
+    public func classify(_ line: ArraySlice<UInt8>, inFlight context: ATCommandContext?) -> ATLineClass {
+        guard let context else {
+            if let id = urcs.match(line) { return .urc(id) }
+            if let final = finalResult(line, context: nil) { return .final(final) }
+            return .unknown
+        }
+        if let final = finalResult(line, context: context) { return .final(final) }
+        if isEcho(line, context: context) { return .echo }
+        for prefix in context.prefixes where line.starts(with: prefix) {
+            if let owns = context.ownsLine, !owns(line), let id = urcs.match(line) { return .urc(id) }
+            return .information
+        }
+        if let id = urcs.match(line) { return .urc(id) }
+        return context.acceptsBareLines ? .information : .unknown
+    }
+
+    /// The final result a line is, if any.
+    public func finalResult(_ line: ArraySlice<UInt8>, context: ATCommandContext?) -> ATFinalResult? {
+        if let context {
+            for final in context.finals where final.matches(line) {
+                return .vendor(ATText.decode(line), success: final.success)
+            }
+        }
+        if let final = ATFinalResult.parse(line) { return final }
+        if numericResults, let final = ATFinalResult.parseNumeric(line) { return final }
+        for final in dialectFinals where final.matches(line) {
+            return .vendor(ATText.decode(line), success: final.success)
+        }
+        return nil
+    }
+
+    private func isEcho(_ line: ArraySlice<UInt8>, context: ATCommandContext) -> Bool {
+        if line.count == context.echo.count {
+            if line.elementsEqual(context.echo) { return true }
+            // Some modems echo in the case they normalise to; compare ASCII case-insensitively.
+            if zip(line, context.echo).allSatisfy({ asciiUpper($0) == asciiUpper($1) }) { return true }
+        }
+        if let payload = context.payloadEcho, !payload.isEmpty {
+            var trimmed = line
+            while let last = trimmed.last, last == ATByte.ctrlZ || last == ATByte.escape { trimmed.removeLast() }
+            var body = payload[...]
+            while let last = body.last, last == ATByte.ctrlZ || last == ATByte.escape { body.removeLast() }
+            if trimmed.elementsEqual(body) { return true }
+            // The modem echoes the prompt before the payload on the same line: "> 0891...".
+            if trimmed.count == body.count + 2, trimmed.first == ATByte.greaterThan,
+               trimmed.dropFirst(2).elementsEqual(body) { return true }
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func asciiUpper(_ byte: UInt8) -> UInt8 {
+        byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+    }
+}

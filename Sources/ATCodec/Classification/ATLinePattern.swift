@@ -1,0 +1,75 @@
+/// A shape of line the classifier recognises: a prefix such as `+CREG:`, an exact word such as
+/// `RDY`, or a SIMCom multi-link result such as `0, CONNECT OK` (link number, comma, optional space).
+public enum ATLinePattern: Sendable, Hashable, CustomStringConvertible {
+    /// The line starts with these bytes: `+CMTI:` matches `+CMTI: "SM",3`.
+    case prefix(String)
+    /// The line is exactly this text: `RDY`, `SMS Ready`.
+    case exact(String)
+    /// A link number, a comma, an optional space, then exactly this text:
+    /// `linked("CONNECT OK")` matches `0, CONNECT OK` and `3,CONNECT OK`.
+    case linked(String)
+    /// A link number, a comma, an optional space, then a line starting with this text.
+    case linkedPrefix(String)
+
+    public var description: String {
+        switch self {
+        case .prefix(let text): "\(text)…"
+        case .exact(let text): text
+        case .linked(let text): "<n>, \(text)"
+        case .linkedPrefix(let text): "<n>, \(text)…"
+        }
+    }
+
+    /// The bytes that must appear after any link-number prefix.
+    var bytes: [UInt8] {
+        switch self {
+        case .prefix(let text), .exact(let text), .linked(let text), .linkedPrefix(let text): Array(text.utf8)
+        }
+    }
+
+    /// The first byte a matching line can start with, or `nil` for the linked forms (a digit).
+    var firstByte: UInt8? {
+        switch self {
+        case .prefix, .exact: bytes.first
+        case .linked, .linkedPrefix: nil
+        }
+    }
+}
+
+/// A pattern compiled for fast matching.
+struct CompiledPattern: Sendable {
+    let kind: UInt8   // 0 prefix, 1 exact, 2 linked, 3 linkedPrefix
+    let bytes: [UInt8]
+
+    init(_ pattern: ATLinePattern) {
+        switch pattern {
+        case .prefix: kind = 0
+        case .exact: kind = 1
+        case .linked: kind = 2
+        case .linkedPrefix: kind = 3
+        }
+        bytes = pattern.bytes
+    }
+
+    @inline(__always)
+    func matches(_ line: ArraySlice<UInt8>) -> Bool {
+        switch kind {
+        case 0: return line.count >= bytes.count && line.starts(with: bytes)
+        case 1: return line.count == bytes.count && line.elementsEqual(bytes)
+        default:
+            guard let rest = CompiledPattern.afterLinkNumber(line) else { return false }
+            return kind == 2 ? rest.elementsEqual(bytes) : rest.starts(with: bytes)
+        }
+    }
+
+    /// `0, CONNECT OK` → `CONNECT OK`; `nil` when the line does not start with `<digits>,`.
+    static func afterLinkNumber(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var index = line.startIndex
+        while index < line.endIndex, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
+        guard index > line.startIndex, index - line.startIndex <= 3,
+              index < line.endIndex, line[index] == ATByte.comma else { return nil }
+        index += 1
+        if index < line.endIndex, line[index] == ATByte.space { index += 1 }
+        return line[index...]
+    }
+}

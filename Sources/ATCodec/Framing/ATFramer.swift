@@ -1,0 +1,201 @@
+/// Splits modem output into tokens: lines, prompts, announced payloads and data-mode bytes.
+///
+/// Never blocks, never reads a clock, never traps on any input. Lines may end in CR LF, a lone
+/// CR (the echo of a command, V.250 numeric results) or a lone LF. Memory is bounded: a line
+/// longer than ``Limits/maxLineLength`` is dropped and reported as ``ATToken/overflow(discarded:)``.
+///
+///     var framer = ATFramer()
+///     framer.append(Array("AT+CSQ\r\r\n+CSQ: 21,99\r\n\r\nOK\r\n".utf8))
+///     framer.next(expecting: .lines)   // .line("AT+CSQ")
+///     framer.next(expecting: .lines)   // .line("+CSQ: 21,99")
+///     framer.next(expecting: .lines)   // .line("OK")
+///     framer.next(expecting: .lines)   // nil: wait for more bytes
+///
+/// Call ``next(expecting:)`` until it returns `nil` after every ``append(_:)``; tokens share the
+/// buffer, so use them (or copy them) before appending again.
+public struct ATFramer: Sendable {
+    /// Bounds on what the framer holds.
+    public struct Limits: Sendable, Equatable {
+        /// The longest line kept; longer lines are dropped and reported. Default 8 KiB, which
+        /// holds the longest `+CMGL` PDU line and `+COPS=?` lists seen in practice.
+        public var maxLineLength: Int
+        public init(maxLineLength: Int = 8192) {
+            self.maxLineLength = max(16, maxLineLength)
+        }
+    }
+
+    public let limits: Limits
+    private var buffer: [UInt8] = []
+    private var head = 0
+    /// Bytes of the current partial line already scanned for a terminator.
+    private var scanned = 0
+    /// The last line ended in CR at the end of the buffer: one LF may still belong to it.
+    private var pendingLF = false
+    /// A prompt was returned: one space may still belong to it.
+    private var pendingSpace = false
+    /// Dropping an oversized line until the next terminator.
+    private var discarding = false
+    private var discardedCount = 0
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+        buffer.reserveCapacity(4096)
+    }
+
+    /// Bytes appended but not yet returned as tokens.
+    public var bufferedCount: Int { buffer.count - head }
+
+    /// Appends bytes read from the modem.
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Appends bytes from raw memory (the fast path for transports and benchmarks).
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Drops whatever is buffered (after a reboot or a resync) and returns how many bytes were dropped.
+    @discardableResult
+    public mutating func reset() -> Int {
+        let dropped = buffer.count - head
+        buffer.removeAll(keepingCapacity: true)
+        head = 0
+        scanned = 0
+        pendingLF = false
+        pendingSpace = false
+        discarding = false
+        discardedCount = 0
+        return dropped
+    }
+
+    /// Returns the next complete token, or `nil` when more bytes are needed.
+    public mutating func next(expecting hint: FramingHint = .lines) -> ATToken? {
+        if pendingLF || pendingSpace {
+            guard head < buffer.count else { return nil }
+            if pendingLF, buffer[head] == ATByte.lf { head += 1 }
+            else if pendingSpace, buffer[head] == ATByte.space { head += 1 }
+            pendingLF = false
+            pendingSpace = false
+            scanned = head
+        }
+        guard head < buffer.count else { return nil }
+        switch hint {
+        case .data:
+            let slice = buffer[head...]
+            head = buffer.count
+            scanned = head
+            return .data(slice)
+        case .payload(let count):
+            guard count > 0 else { return .payload(buffer[head..<head]) }
+            let end = min(buffer.count, head + count)
+            let slice = buffer[head..<end]
+            head = end
+            scanned = head
+            return .payload(slice)
+        case .lines, .prompt:
+            return nextLine(promptAllowed: hint == .prompt)
+        }
+    }
+
+    private mutating func nextLine(promptAllowed: Bool) -> ATToken? {
+        let count = buffer.count
+        if discarding { return continueDiscarding() }
+        // Empty lines (and the LF of a CR LF pair split across chunks) are skipped.
+        while head < count, buffer[head] == ATByte.cr || buffer[head] == ATByte.lf { head += 1 }
+        if scanned < head { scanned = head }
+        guard head < count else { return nil }
+        if promptAllowed, buffer[head] == ATByte.greaterThan || buffer[head] == ATByte.at {
+            let prompt = buffer[head]
+            head += 1
+            if head < count {
+                if buffer[head] == ATByte.space { head += 1 }
+            } else {
+                pendingSpace = true
+            }
+            scanned = head
+            return .prompt(prompt)
+        }
+        let terminator: Int? = buffer.withUnsafeBufferPointer { bytes in
+            var index = scanned
+            while index < count {
+                let byte = bytes[index]
+                if byte <= ATByte.cr, byte == ATByte.cr || byte == ATByte.lf { return index }
+                index += 1
+            }
+            return nil
+        }
+        guard let end = terminator else {
+            scanned = count
+            if count - head > limits.maxLineLength {
+                discarding = true
+                discardedCount = count - head
+                head = count
+                scanned = count
+            }
+            return nil
+        }
+        let line = buffer[head..<end]
+        consumeTerminator(at: end)
+        if line.count > limits.maxLineLength {
+            return .overflow(discarded: line.count)
+        }
+        return .line(line)
+    }
+
+    private mutating func continueDiscarding() -> ATToken? {
+        let count = buffer.count
+        var index = head
+        while index < count, buffer[index] != ATByte.cr, buffer[index] != ATByte.lf { index += 1 }
+        discardedCount += index - head
+        guard index < count else {
+            head = count
+            scanned = count
+            return nil
+        }
+        consumeTerminator(at: index)
+        discarding = false
+        defer { discardedCount = 0 }
+        return .overflow(discarded: discardedCount)
+    }
+
+    private mutating func consumeTerminator(at index: Int) {
+        head = index + 1
+        if buffer[index] == ATByte.cr {
+            if head < buffer.count {
+                if buffer[head] == ATByte.lf { head += 1 }
+            } else {
+                pendingLF = true
+            }
+        }
+        scanned = head
+    }
+
+    private mutating func compact() {
+        if head == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            scanned -= head
+            head = 0
+        } else if head >= 4096, head * 2 >= buffer.count {
+            buffer.removeSubrange(0..<head)
+            scanned -= head
+            head = 0
+        }
+    }
+}
+
+/// Byte values the codec looks for.
+enum ATByte {
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let quote: UInt8 = 0x22
+    static let comma: UInt8 = 0x2C
+    static let colon: UInt8 = 0x3A
+    static let greaterThan: UInt8 = 0x3E
+    static let at: UInt8 = 0x40
+    static let ctrlZ: UInt8 = 0x1A
+    static let escape: UInt8 = 0x1B
+}

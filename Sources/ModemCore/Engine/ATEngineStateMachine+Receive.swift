@@ -1,0 +1,134 @@
+import ATCodec
+
+extension ATEngineStateMachine {
+    /// The framer hint for what is being collected now.
+    private var hint: FramingHint {
+        if dataMode { return .data }
+        if let pending = pendingURC, pending.payloadRemaining > 0 { return .payload(count: pending.payloadRemaining) }
+        if let current = inFlight {
+            if current.payloadRemaining > 0 { return .payload(count: current.payloadRemaining) }
+            if current.awaitingPrompt { return .prompt }
+        }
+        return .lines
+    }
+
+    mutating func drainFramer(into actions: inout [Action]) {
+        while let token = framer.next(expecting: hint) {
+            switch token {
+            case .data(let bytes):
+                actions.append(.deliverData(Array(bytes)))
+            case .payload(let bytes):
+                receivePayload(bytes, into: &actions)
+            case .prompt:
+                receivePrompt(into: &actions)
+            case .overflow(let discarded):
+                actions.append(.notify(.overflow(discardedBytes: discarded)))
+            case .line(let line):
+                receiveLine(line, into: &actions)
+            }
+        }
+    }
+
+    private mutating func receivePayload(_ bytes: ArraySlice<UInt8>, into actions: inout [Action]) {
+        if var pending = pendingURC, pending.payloadRemaining > 0 {
+            pending.urc.payload = (pending.urc.payload ?? []) + bytes
+            pending.payloadRemaining -= bytes.count
+            pendingURC = pending
+            if pending.payloadRemaining <= 0 { publishPendingURC(into: &actions) }
+        } else if var current = inFlight, current.payloadRemaining > 0 {
+            current.payloadBytes.append(contentsOf: bytes)
+            current.payloadRemaining -= bytes.count
+            if current.payloadRemaining <= 0 {
+                if current.cancelled {
+                    actions.append(.notify(.discardedAfterCancel(ATText.escaped(current.payloadBytes))))
+                } else {
+                    current.items.append(.payload(current.payloadBytes))
+                }
+                current.payloadBytes = []
+            }
+            inFlight = current
+        }
+    }
+
+    private mutating func receivePrompt(into actions: inout [Action]) {
+        guard var current = inFlight, current.awaitingPrompt else { return }
+        current.awaitingPrompt = false
+        inFlight = current
+        if current.cancelled {
+            actions.append(.write([0x1B])) // ESC: abandon the payload
+        } else if let payload = current.submission.context.payloadEcho {
+            actions.append(.write(payload))
+        }
+    }
+
+    private mutating func receiveLine(_ line: ArraySlice<UInt8>, into actions: inout [Action]) {
+        if var pending = pendingURC, pending.linesRemaining > 0 {
+            pending.urc.followingLines.append(ATText.decode(line))
+            pending.linesRemaining -= 1
+            pendingURC = pending
+            if pending.linesRemaining == 0, pending.payloadRemaining <= 0 { publishPendingURC(into: &actions) }
+            return
+        }
+        switch classifier.classify(line, inFlight: inFlight?.submission.context) {
+        case .final(let final):
+            if inFlight != nil {
+                finish(final, into: &actions)
+            } else {
+                actions.append(.notify(.strayFinal(final)))
+            }
+        case .echo:
+            break
+        case .information:
+            guard var current = inFlight else { return }
+            if current.cancelled {
+                actions.append(.notify(.discardedAfterCancel(ATText.decode(line))))
+            } else {
+                current.items.append(.line(ATText.decode(line)))
+            }
+            if let length = current.submission.context.payloadLength?(line), length > 0 {
+                current.payloadRemaining = length
+            }
+            inFlight = current
+        case .urc(let id):
+            receiveURC(id, line: line, into: &actions)
+        case .unknown:
+            actions.append(.notify(.unknownLine(ATText.decode(line))))
+        }
+    }
+
+    private mutating func receiveURC(_ id: URCRegistry.ID, line: ArraySlice<UInt8>, into actions: inout [Action]) {
+        let descriptor = classifier.urcs[id]
+        let urc = URC(name: descriptor.name, line: ATText.decode(line), bootRole: descriptor.bootRole)
+        let lines = max(0, descriptor.followingLines(line))
+        let payload = max(0, descriptor.payloadLength(line) ?? 0)
+        pendingURC = PendingURC(urc: urc, linesRemaining: lines, payloadRemaining: payload)
+        if descriptor.bootRole == .powerOn {
+            actions.append(.notify(.rebootDetected))
+            failInFlightAfterReboot(into: &actions)
+        }
+        if lines == 0, payload == 0 { publishPendingURC(into: &actions) }
+    }
+
+    private mutating func publishPendingURC(into actions: inout [Action]) {
+        guard let pending = pendingURC else { return }
+        pendingURC = nil
+        actions.append(.publishURC(pending.urc))
+    }
+
+    /// A modem that restarted will never answer the command it was given.
+    private mutating func failInFlightAfterReboot(into actions: inout [Action]) {
+        guard let current = inFlight else { return }
+        inFlight = nil
+        switch current.kind {
+        case .user:
+            actions.append(.cancelTimer(.command(current.submission.id)))
+            if !current.cancelled {
+                actions.append(.complete(id: current.submission.id, .failure(.modemRebooted)))
+            }
+        case .resync:
+            actions.append(.cancelTimer(.resync))
+            actions.append(.notify(.resynchronised(true)))
+        }
+        dispatchNext(into: &actions)
+    }
+}

@@ -1,0 +1,198 @@
+import ATCodec
+import DequeModule
+
+/// The AT engine as a pure state machine: bytes, submissions and timers in; writes, timers,
+/// completions, URCs and notices out.
+///
+/// One command is in flight at a time; the rest wait in FIFO order. Every line is classified
+/// with the in-flight command as context, so URCs never leak into responses:
+///
+///     handle(.submitted(AT+CSQ))            → [.write("AT+CSQ\r"), .startTimer(.command(1), 5 s)]
+///     handle(.bytesReceived("\r\n+CMTI: \"SM\",3\r\n\r\n+CSQ: 21,99\r\n\r\nOK\r\n"))
+///         → [.publishURC(+CMTI), .cancelTimer(.command(1)), .complete(1, .success(["+CSQ: 21,99"], OK))]
+///
+/// Time enters only as ``Event/timerFired(_:)``. A command that times out fails alone and the
+/// engine resynchronises (`AT` until `OK`) before the next one is written. A cancelled command
+/// completes at once, but its answer is still awaited and discarded so it cannot be taken for
+/// the next command's.
+public struct ATEngineStateMachine: Sendable {
+    public struct Configuration: Sendable {
+        /// How many `AT` probes a resynchronisation sends before giving up.
+        public var resyncAttempts: Int
+        /// How long each probe waits for `OK`.
+        public var resyncTimeout: Duration
+        public var framerLimits: ATFramer.Limits
+
+        public init(resyncAttempts: Int = 3, resyncTimeout: Duration = .milliseconds(500), framerLimits: ATFramer.Limits = .init()) {
+            self.resyncAttempts = max(1, resyncAttempts)
+            self.resyncTimeout = resyncTimeout
+            self.framerLimits = framerLimits
+        }
+    }
+
+    struct InFlight {
+        enum Kind { case user, resync(attempt: Int) }
+        var submission: Submission
+        var kind: Kind
+        var awaitingPrompt: Bool
+        var items: [ATResponseItem] = []
+        var cancelled = false
+        var payloadRemaining = 0
+        var payloadBytes: [UInt8] = []
+    }
+
+    struct PendingURC {
+        var urc: URC
+        var linesRemaining: Int
+        var payloadRemaining: Int
+    }
+
+    public let configuration: Configuration
+    public var classifier: ATLineClassifier
+    var framer: ATFramer
+    var queue: Deque<Submission> = []
+    var inFlight: InFlight?
+    var pendingURC: PendingURC?
+    var dataMode = false
+    var closed = false
+
+    public init(classifier: ATLineClassifier = ATLineClassifier(), configuration: Configuration = Configuration()) {
+        self.classifier = classifier
+        self.configuration = configuration
+        self.framer = ATFramer(limits: configuration.framerLimits)
+    }
+
+    /// The id of the command whose answer is awaited, if any.
+    public var inFlightID: UInt64? {
+        guard let inFlight, case .user = inFlight.kind else { return nil }
+        return inFlight.submission.id
+    }
+
+    /// Commands waiting behind the one in flight.
+    public var queuedCount: Int { queue.count }
+
+    /// Whether the port is in data mode.
+    public var isInDataMode: Bool { dataMode }
+
+    public mutating func handle(_ event: Event) -> [Action] {
+        var actions: [Action] = []
+        switch event {
+        case .submitted(let submission):
+            if closed {
+                actions.append(.complete(id: submission.id, .failure(.transportClosed)))
+            } else {
+                queue.append(submission)
+                dispatchNext(into: &actions)
+            }
+        case .bytesReceived(let bytes):
+            framer.append(bytes)
+            drainFramer(into: &actions)
+        case .timerFired(let timer):
+            timerFired(timer, into: &actions)
+        case .cancelled(let id):
+            cancel(id, into: &actions)
+        case .dataModeLeft:
+            dataMode = false
+            dispatchNext(into: &actions)
+        case .transportClosed:
+            close(into: &actions)
+        }
+        return actions
+    }
+
+    // MARK: - Dispatch
+
+    mutating func dispatchNext(into actions: inout [Action]) {
+        guard !closed, !dataMode, inFlight == nil, let next = queue.popFirst() else { return }
+        inFlight = InFlight(submission: next, kind: .user, awaitingPrompt: next.context.payloadEcho != nil)
+        actions.append(.write(next.context.echo + [0x0D]))
+        actions.append(.startTimer(.command(next.id), next.timeout))
+    }
+
+    private mutating func startResync(attempt: Int, into actions: inout [Action]) {
+        let probe = Submission(id: 0, context: ATCommandContext(echo: "AT"), timeout: configuration.resyncTimeout)
+        inFlight = InFlight(submission: probe, kind: .resync(attempt: attempt), awaitingPrompt: false)
+        actions.append(.write(Array("AT\r".utf8)))
+        actions.append(.startTimer(.resync, configuration.resyncTimeout))
+    }
+
+    mutating func finish(_ final: ATFinalResult, into actions: inout [Action]) {
+        guard let current = inFlight else { return }
+        inFlight = nil
+        switch current.kind {
+        case .resync:
+            actions.append(.cancelTimer(.resync))
+            actions.append(.notify(.resynchronised(true)))
+        case .user:
+            actions.append(.cancelTimer(.command(current.submission.id)))
+            if !current.cancelled {
+                let response = ATResponse(command: current.submission.text, items: current.items, final: final)
+                actions.append(.complete(id: current.submission.id, .success(response)))
+            }
+            if case .connect = final, current.submission.context.entersDataMode {
+                dataMode = true
+                actions.append(.notify(.dataModeEntered))
+            }
+        }
+        dispatchNext(into: &actions)
+    }
+
+    // MARK: - Timers, cancellation, close
+
+    private mutating func timerFired(_ timer: TimerID, into actions: inout [Action]) {
+        guard let current = inFlight else { return }
+        switch (timer, current.kind) {
+        case (.command(let id), .user) where id == current.submission.id:
+            if !current.cancelled {
+                actions.append(.complete(id: id, .failure(.timedOut)))
+            }
+            // A modem left waiting for a payload after a prompt takes ESC as "abort".
+            if current.awaitingPrompt || current.submission.context.payloadEcho != nil {
+                actions.append(.write([0x1B]))
+            }
+            pendingURC = nil
+            startResync(attempt: 1, into: &actions)
+        case (.resync, .resync(let attempt)):
+            if attempt < configuration.resyncAttempts {
+                startResync(attempt: attempt + 1, into: &actions)
+            } else {
+                inFlight = nil
+                actions.append(.notify(.resynchronised(false)))
+                dispatchNext(into: &actions)
+            }
+        default:
+            break // a timer that lost the race with its command's answer
+        }
+    }
+
+    private mutating func cancel(_ id: UInt64, into actions: inout [Action]) {
+        if let index = queue.firstIndex(where: { $0.id == id }) {
+            queue.remove(at: index)
+            actions.append(.complete(id: id, .failure(.cancelled)))
+        } else if var current = inFlight, case .user = current.kind, current.submission.id == id, !current.cancelled {
+            current.cancelled = true
+            inFlight = current
+            actions.append(.complete(id: id, .failure(.cancelled)))
+        }
+    }
+
+    private mutating func close(into actions: inout [Action]) {
+        guard !closed else { return }
+        closed = true
+        if let current = inFlight {
+            switch current.kind {
+            case .user:
+                actions.append(.cancelTimer(.command(current.submission.id)))
+                if !current.cancelled {
+                    actions.append(.complete(id: current.submission.id, .failure(.transportClosed)))
+                }
+            case .resync:
+                actions.append(.cancelTimer(.resync))
+            }
+        }
+        inFlight = nil
+        while let next = queue.popFirst() {
+            actions.append(.complete(id: next.id, .failure(.transportClosed)))
+        }
+    }
+}

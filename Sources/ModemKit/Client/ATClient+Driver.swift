@@ -1,0 +1,83 @@
+import ATCodec
+import Logging
+import ModemCore
+
+extension ATClient {
+    func received(_ bytes: [UInt8]) {
+        if logger.logLevel <= .trace {
+            logger.trace("rx", metadata: ["bytes": "\(ATText.escaped(bytes))", "transport": "\(transportName)"])
+        }
+        apply(machine.handle(.bytesReceived(bytes)))
+    }
+
+    func apply(_ actions: [ATEngineStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .write(let bytes):
+                if logger.logLevel <= .trace {
+                    let redacted = ATRedactor.redact(bytes).bytes
+                    logger.trace("tx", metadata: ["bytes": "\(ATText.escaped(redacted))", "transport": "\(transportName)"])
+                }
+                writes.yield(bytes)
+            case .startTimer(let id, let duration):
+                startTimer(id, after: duration)
+            case .cancelTimer(let id):
+                timers.removeValue(forKey: id)?.task.cancel()
+            case .complete(let id, let outcome):
+                waiters.removeValue(forKey: id)?.resume(returning: outcome)
+            case .publishURC(let urc):
+                urcHub.publish(urc)
+            case .notify(let notice):
+                if case .unknownLine(let line) = notice {
+                    logger.debug("unclaimed line", metadata: ["line": "\(ATText.escaped(line.utf8))"])
+                }
+                eventHub.publish(ATClientEvent(notice))
+            case .deliverData(let bytes):
+                dataHub.publish(bytes)
+            }
+        }
+    }
+
+    private func startTimer(_ id: ATEngineStateMachine.TimerID, after duration: Duration) {
+        timers.removeValue(forKey: id)?.task.cancel()
+        timerGeneration += 1
+        let generation = timerGeneration
+        let clock = self.clock
+        let task = Task { [weak self] in
+            do {
+                try await clock.sleep(for: duration)
+            } catch {
+                return
+            }
+            await self?.timerFired(id, generation: generation)
+        }
+        timers[id] = (generation, task)
+    }
+
+    private func timerFired(_ id: ATEngineStateMachine.TimerID, generation: Int) {
+        guard let timer = timers[id], timer.generation == generation else { return }
+        timers.removeValue(forKey: id)
+        apply(machine.handle(.timerFired(id)))
+    }
+
+    nonisolated var transportName: String { transport.descriptionForLog }
+
+    /// The first value of `stream`, or `nil` when `timeout` passes first or the stream ends.
+    static func first<Element: Sendable>(
+        of stream: AsyncStream<Element>, within timeout: Duration, on clock: any Clock<Duration>
+    ) async -> Element? {
+        await withTaskGroup(of: Element?.self) { group in
+            group.addTask {
+                for await element in stream { return element }
+                return nil
+            }
+            group.addTask {
+                try? await clock.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+}

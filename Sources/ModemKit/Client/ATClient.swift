@@ -1,0 +1,223 @@
+import ATCodec
+import Logging
+import ModemCore
+
+/// Talks AT to one modem over any ``ByteTransport``: one command in flight, a FIFO queue,
+/// per-command timeouts, prompts, URC fan-out, resync after a timeout, reboot detection.
+///
+///     let client = ATClient(transport: transport)
+///     let quality = try await client.send(CSQ.Execute())      // → AT+CSQ  ← +CSQ: 21,99  ← OK
+///     for await urc in client.urcs(named: ["+CMTI"]) { ... }   // ← +CMTI: "SM",3
+///
+/// The client owns the transport's read side from the moment it is created until ``close()``.
+/// All state changes go through ``ATEngineStateMachine``, one event at a time.
+public actor ATClient {
+    public struct Configuration: Sendable {
+        public var engine: ATEngineStateMachine.Configuration
+        /// URCs to recognise; dialects add theirs to ``URCRegistry/standard``.
+        public var urcs: URCRegistry
+        /// Finals any command may end with on this modem (`COMMAND NOT SUPPORT`).
+        public var dialectFinals: [ATFinalPattern]
+        /// How many values each subscriber's stream holds before dropping the oldest.
+        public var subscriberBuffer: Int
+
+        public init(
+            engine: ATEngineStateMachine.Configuration = .init(),
+            urcs: URCRegistry = .standard,
+            dialectFinals: [ATFinalPattern] = [],
+            subscriberBuffer: Int = 256
+        ) {
+            self.engine = engine
+            self.urcs = urcs
+            self.dialectFinals = dialectFinals
+            self.subscriberBuffer = subscriberBuffer
+        }
+    }
+
+    typealias Outcome = Result<ATResponse, ATEngineStateMachine.Failure>
+
+    var machine: ATEngineStateMachine
+    let transport: any ByteTransport
+    let clock: any Clock<Duration>
+    let logger: Logger
+    let subscriberBuffer: Int
+    var nextID: UInt64 = 1
+    var waiters: [UInt64: CheckedContinuation<Outcome, Never>] = [:]
+    var timers: [ATEngineStateMachine.TimerID: (generation: Int, task: Task<Void, Never>)] = [:]
+    var timerGeneration = 0
+    var readTask: Task<Void, Never>?
+    var writeTask: Task<Void, Never>?
+    let writes: AsyncStream<[UInt8]>.Continuation
+    var isClosed = false
+    let urcHub = Broadcaster<ATURC>()
+    let eventHub = Broadcaster<ATClientEvent>()
+    let dataHub = Broadcaster<[UInt8]>()
+
+    /// Creates a client and starts reading from `transport`.
+    /// - Parameters:
+    ///   - clock: drives timeouts; tests pass a test clock.
+    ///   - logger: every chunk in and out is logged at `.trace`, escaped, with PINs and passwords redacted.
+    public init(
+        transport: any ByteTransport,
+        configuration: Configuration = Configuration(),
+        clock: any Clock<Duration> = ContinuousClock(),
+        logger: Logger = Logger(label: "modemkit.at")
+    ) {
+        self.transport = transport
+        self.clock = clock
+        self.logger = logger
+        self.subscriberBuffer = configuration.subscriberBuffer
+        let classifier = ATLineClassifier(urcs: configuration.urcs, dialectFinals: configuration.dialectFinals)
+        self.machine = ATEngineStateMachine(classifier: classifier, configuration: configuration.engine)
+        let (writeStream, writes) = AsyncStream.makeStream(of: [UInt8].self)
+        self.writes = writes
+        Task { await self.start(writeStream) }
+    }
+
+    private func start(_ writeStream: AsyncStream<[UInt8]>) {
+        guard !isClosed else { return }
+        let transport = self.transport
+        writeTask = Task { [weak self] in
+            for await chunk in writeStream {
+                do {
+                    try await transport.write(chunk)
+                } catch {
+                    await self?.transportEnded()
+                    return
+                }
+            }
+        }
+        readTask = Task { [weak self] in
+            while !Task.isCancelled {
+                let bytes: [UInt8]
+                do {
+                    bytes = try await transport.read()
+                } catch {
+                    await self?.transportEnded()
+                    return
+                }
+                guard let self else { return }
+                await self.received(bytes)
+            }
+        }
+    }
+
+    // MARK: - Commands
+
+    /// Sends a typed command and returns its parsed response.
+    ///
+    /// Throws ``ATClientError/commandFailed(command:final:response:)`` for `ERROR`,
+    /// `+CME ERROR`, `+CMS ERROR` and failing vendor finals; cancelling the calling task fails
+    /// this command alone.
+    public func send<C: ATCommand>(_ command: C) async throws(ATClientError) -> C.Response {
+        let response = try await execute(command.context, timeout: command.responseTimeout)
+        do {
+            return try command.parse(response)
+        } catch {
+            throw .parseFailed(error)
+        }
+    }
+
+    /// Sends a command whose outcome arrives later as a URC (`AT+QIOPEN=...` → `OK`, then
+    /// `+QIOPEN: 0,0`), subscribing before the command is written so the URC cannot be missed.
+    public func send<C: ATCommand>(
+        _ command: C,
+        thenAwait name: String,
+        matching predicate: @escaping @Sendable (ATURC) -> Bool = { _ in true },
+        timeout: Duration
+    ) async throws(ATClientError) -> (C.Response, ATURC) {
+        let stream = urcHub.subscribe(bufferingNewest: subscriberBuffer) { $0.name == name && predicate($0) }
+        let response = try await send(command)
+        guard let urc = await Self.first(of: stream, within: timeout, on: clock) else {
+            throw .deferredResultTimedOut(command: command.text, awaiting: name)
+        }
+        return (response, urc)
+    }
+
+    /// Sends a command context and returns the raw response whatever the final result.
+    public func execute(_ context: ATCommandContext, timeout: Duration) async throws(ATClientError) -> ATResponse {
+        let id = nextID
+        nextID += 1
+        let text = ATText.decode(context.echo)
+        let outcome: Outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiters[id] = continuation
+                apply(machine.handle(.submitted(.init(id: id, context: context, timeout: timeout))))
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+        switch outcome {
+        case .success(let response):
+            guard response.final.isSuccess else {
+                throw .commandFailed(command: text, final: response.final, response: response)
+            }
+            return response
+        case .failure(.timedOut): throw .timedOut(command: text, after: timeout)
+        case .failure(.cancelled): throw .cancelled(command: text)
+        case .failure(.transportClosed): throw .transportClosed(command: text)
+        case .failure(.modemRebooted): throw .modemRebooted(command: text)
+        }
+    }
+
+    private func cancel(_ id: UInt64) {
+        apply(machine.handle(.cancelled(id: id)))
+    }
+
+    // MARK: - Subscriptions
+
+    /// URCs as they arrive, optionally only those with the given names (`"+CMTI"`, `"+CREG"`).
+    public nonisolated func urcs(named names: Set<String>? = nil) -> AsyncStream<ATURC> {
+        guard let names else { return urcHub.subscribe(bufferingNewest: subscriberBuffer) }
+        return urcHub.subscribe(bufferingNewest: subscriberBuffer) { names.contains($0.name) }
+    }
+
+    /// Unknown lines, stray finals, overflows, reboots, resyncs and data-mode changes.
+    public nonisolated func events() -> AsyncStream<ATClientEvent> {
+        eventHub.subscribe(bufferingNewest: subscriberBuffer)
+    }
+
+    /// Bytes received in data mode (after a `CONNECT` for a command that enters data mode).
+    public nonisolated func dataReceived() -> AsyncStream<[UInt8]> {
+        dataHub.subscribe(bufferingNewest: 4096)
+    }
+
+    /// URCs and events dropped because a subscriber did not keep up.
+    public nonisolated var droppedCount: Int { urcHub.droppedCount + eventHub.droppedCount }
+
+    // MARK: - Data mode
+
+    /// Writes raw bytes while in data mode (PPP frames, transparent sockets).
+    public func writeData(_ bytes: [UInt8]) {
+        guard machine.isInDataMode else { return }
+        writes.yield(bytes)
+    }
+
+    /// Tells the engine that data mode is over (after `+++` or `NO CARRIER`); queued commands resume.
+    public func leaveDataMode() {
+        apply(machine.handle(.dataModeLeft))
+    }
+
+    // MARK: - Lifecycle
+
+    /// Closes the transport and fails everything pending with ``ATClientError/transportClosed(command:)``.
+    public func close() async {
+        guard !isClosed else { return }
+        await transport.close()
+        transportEnded()
+    }
+
+    private func transportEnded() {
+        guard !isClosed else { return }
+        isClosed = true
+        apply(machine.handle(.transportClosed))
+        readTask?.cancel()
+        writes.finish()
+        for (_, timer) in timers { timer.task.cancel() }
+        timers = [:]
+        eventHub.publish(.transportClosed)
+        urcHub.finish()
+        eventHub.finish()
+        dataHub.finish()
+    }
+}
