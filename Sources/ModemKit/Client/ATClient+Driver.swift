@@ -5,7 +5,10 @@ import ModemCore
 extension ATClient {
     func received(_ bytes: [UInt8]) {
         if logger.logLevel <= .trace {
-            logger.trace("rx", metadata: ["bytes": "\(ATText.escaped(bytes))", "transport": "\(transportName)"])
+            // The modem echoes what it was sent, and an echo may be cut anywhere: while a
+            // command carrying a secret is in flight, only the size of what arrives is logged.
+            let shown = secretInFlight ? "<\(bytes.count) bytes withheld: a secret is in flight>" : ATText.escaped(ATRedactor.redact(bytes).bytes)
+            logger.trace("rx", metadata: ["bytes": "\(shown)", "transport": "\(transportName)"])
         }
         apply(machine.handle(.bytesReceived(bytes)))
     }
@@ -15,8 +18,9 @@ extension ATClient {
             switch action {
             case .write(let bytes):
                 if logger.logLevel <= .trace {
-                    let redacted = ATRedactor.redact(bytes).bytes
-                    logger.trace("tx", metadata: ["bytes": "\(ATText.escaped(redacted))", "transport": "\(transportName)"])
+                    let redaction = ATRedactor.redact(bytes)
+                    if redaction.redacted { secretInFlight = true }
+                    logger.trace("tx", metadata: ["bytes": "\(ATText.escaped(redaction.bytes))", "transport": "\(transportName)"])
                 }
                 writes.yield(bytes)
             case .startTimer(let id, let duration):
@@ -24,6 +28,7 @@ extension ATClient {
             case .cancelTimer(let id):
                 timers.removeValue(forKey: id)?.task.cancel()
             case .complete(let id, let outcome):
+                secretInFlight = false
                 waiters.removeValue(forKey: id)?.resume(returning: outcome)
             case .publishURC(let urc):
                 urcHub.publish(urc)

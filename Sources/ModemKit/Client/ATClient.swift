@@ -49,6 +49,8 @@ public actor ATClient {
     var writeTask: Task<Void, Never>?
     let writes: AsyncStream<[UInt8]>.Continuation
     var isClosed = false
+    /// A command whose text was redacted is in flight: its echo must not be logged.
+    var secretInFlight = false
     let urcHub = Broadcaster<ATURC>()
     let eventHub = Broadcaster<ATClientEvent>()
     let dataHub = Broadcaster<[UInt8]>()
