@@ -22,6 +22,8 @@ struct ATFieldsTests {
         let fields = ATFields("1,\"abc")
         #expect(Array(fields) == [.bare("1"), .quoted("abc")])
         #expect(fields.unterminatedQuote)
+        #expect(ATFields("\"IP,\"10.0.0.1\",1").strayTextAfterQuote)
+        #expect(!ATFields("1,\"IP\" ,2").strayTextAfterQuote)
     }
 
     @Test("typed accessors report the raw line on error")

@@ -17,6 +17,12 @@ struct ATEngineStateMachineTests {
             .cancelTimer(.command(1)), .lines(1, ["+CSQ: 21,99"]),
         ])
         #expect(engine.inFlightID == nil)
+        #expect(engine.echoDetected == true)
+        _ = engine.steps(.submitted(.command(2, "ATE0")))
+        _ = engine.receive("ATE0\r\r\nOK\r\n")
+        _ = engine.steps(.submitted(.command(3, "AT")))
+        _ = engine.receive("\r\nOK\r\n")
+        #expect(engine.echoDetected == false, "echo off is detected from the answer")
     }
 
     @Test("commands wait in FIFO order; the next is written only after the final result")

@@ -25,6 +25,9 @@ public struct ATFields: Sendable, Hashable, RandomAccessCollection {
     public let fields: [Field]
     /// Whether a quote was opened and never closed.
     public let unterminatedQuote: Bool
+    /// Whether text stood between a closing quote and the next comma (`"IP,"10.0.0.1",1`):
+    /// that text is not kept, so a parser that cares treats the line as malformed.
+    public let strayTextAfterQuote: Bool
 
     public init(_ text: some StringProtocol) {
         var fields: [Field] = []
@@ -32,6 +35,7 @@ public struct ATFields: Sendable, Hashable, RandomAccessCollection {
         var quoted = false
         var inQuotes = false
         var afterQuote = false
+        var stray = false
         for character in text {
             if inQuotes {
                 if character == "\"" { inQuotes = false; afterQuote = true } else { current.append(character) }
@@ -48,13 +52,18 @@ public struct ATFields: Sendable, Hashable, RandomAccessCollection {
                 quoted = false
                 afterQuote = false
             default:
-                if !afterQuote { current.append(character) }
+                if !afterQuote {
+                    current.append(character)
+                } else if character != " " && character != "\t" {
+                    stray = true
+                }
             }
         }
         fields.append(ATFields.field(current, quoted: quoted))
         if fields == [.empty] { fields = [] }
         self.fields = fields
         self.unterminatedQuote = inQuotes
+        self.strayTextAfterQuote = stray
     }
 
     private static func field(_ text: String, quoted: Bool) -> Field {

@@ -77,7 +77,7 @@ extension ATEngineStateMachine {
                 actions.append(.notify(.strayFinal(final)))
             }
         case .echo:
-            break
+            inFlight?.sawEcho = true
         case .information:
             guard var current = inFlight else { return }
             if current.cancelled {

@@ -37,6 +37,7 @@ public struct ATEngineStateMachine: Sendable {
         var awaitingPrompt: Bool
         var items: [ATResponseItem] = []
         var cancelled = false
+        var sawEcho = false
         var payloadRemaining = 0
         var payloadBytes: [UInt8] = []
     }
@@ -55,6 +56,8 @@ public struct ATEngineStateMachine: Sendable {
     var pendingURC: PendingURC?
     var dataMode = false
     var closed = false
+    /// Whether the modem echoes commands, as seen on the last command answered (`nil` before any).
+    public internal(set) var echoDetected: Bool?
 
     public init(classifier: ATLineClassifier = ATLineClassifier(), configuration: Configuration = Configuration()) {
         self.classifier = classifier
@@ -119,6 +122,7 @@ public struct ATEngineStateMachine: Sendable {
     mutating func finish(_ final: ATFinalResult, into actions: inout [Action]) {
         guard let current = inFlight else { return }
         inFlight = nil
+        echoDetected = current.sawEcho
         switch current.kind {
         case .resync:
             actions.append(.cancelTimer(.resync))

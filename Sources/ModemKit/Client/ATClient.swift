@@ -184,6 +184,10 @@ public actor ATClient {
         dataHub.subscribe(bufferingNewest: 4096)
     }
 
+    /// Whether the modem echoes commands (`ATE1`), as seen on the last answered command;
+    /// `nil` before the first. Either way responses are parsed the same.
+    public var isEchoing: Bool? { machine.echoDetected }
+
     /// URCs and events dropped because a subscriber did not keep up.
     public nonisolated var droppedCount: Int { urcHub.droppedCount + eventHub.droppedCount }
 
