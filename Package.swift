@@ -38,7 +38,7 @@ let package = Package(
             providers: [.apt(["libserialport-dev"])]
         ),
         // I/O: serial (libserialport + termios), pty, TCP, in-memory pair, recording wrapper.
-        .target(name: "ModemTransport", dependencies: ["ModemCore", "ModemTrace", "CLibSerialPort"]),
+        .target(name: "ModemTransport", dependencies: ["ATCodec", "ModemCore", "ModemTrace", "CLibSerialPort"]),
         // EFFECTS: the ATClient actor and the services over it.
         .target(
             name: "ModemKit",

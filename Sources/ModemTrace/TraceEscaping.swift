@@ -1,0 +1,108 @@
+/// The escaping used for record payloads and header values: every byte value survives a
+/// round trip, and CR, LF, control characters, non-ASCII and backslash stay visible.
+///
+/// | byte                               | written as          |
+/// |------------------------------------|---------------------|
+/// | `\` (0x5C)                         | `\\`                |
+/// | CR (0x0D), LF (0x0A), TAB (0x09)   | `\r`, `\n`, `\t`    |
+/// | other 0x00–0x1F, 0x7F–0xFF         | `\xHH` (lowercase)  |
+/// | space as first or last byte        | `\x20`              |
+/// | any other printable ASCII          | itself              |
+///
+///     TraceEscaping.escape(Array("OK\r\n".utf8))           // "OK\\r\\n"
+///     try TraceEscaping.unescape("\\x1a")                  // [0x1A]
+public enum TraceEscaping {
+    /// Escapes bytes into printable ASCII.
+    public static func escape(_ bytes: some Collection<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        let last = bytes.count - 1
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "\r"):
+                out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\n"):
+                out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\t"):
+                out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case UInt8(ascii: " ") where offset == 0 || offset == last:
+                appendHex(byte, to: &out)
+            case 0x20...0x7E:
+                out.append(byte)
+            default:
+                appendHex(byte, to: &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reverses ``escape(_:)``. Throws for a backslash followed by anything other than
+    /// `\`, `r`, `n`, `t` or `x` and two hex digits, and for bytes outside printable ASCII.
+    public static func unescape(_ text: some StringProtocol) throws(TraceEscapingError) -> [UInt8] {
+        let utf8 = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            guard byte == UInt8(ascii: "\\") else {
+                guard byte >= 0x20, byte <= 0x7E else {
+                    throw TraceEscapingError(offset: index, reason: "unescaped byte 0x\(hex(byte))")
+                }
+                out.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < utf8.count else {
+                throw TraceEscapingError(offset: index, reason: "backslash at end of text")
+            }
+            switch utf8[index + 1] {
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); index += 2
+            case UInt8(ascii: "r"): out.append(UInt8(ascii: "\r")); index += 2
+            case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n")); index += 2
+            case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t")); index += 2
+            case UInt8(ascii: "x"):
+                guard index + 3 < utf8.count, let high = hexValue(utf8[index + 2]),
+                    let low = hexValue(utf8[index + 3])
+                else {
+                    throw TraceEscapingError(offset: index, reason: "\\x needs two hex digits")
+                }
+                out.append(high << 4 | low)
+                index += 4
+            default:
+                throw TraceEscapingError(offset: index, reason: "unknown escape \\\(Character(Unicode.Scalar(utf8[index + 1])))")
+            }
+        }
+        return out
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendHex(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(UInt8(ascii: "x"))
+        out.append(hexDigits[Int(byte >> 4)])
+        out.append(hexDigits[Int(byte & 0x0F)])
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        String(decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]], as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+/// Why escaped text could not be decoded; `offset` is the byte offset in the escaped text.
+public struct TraceEscapingError: Error, Sendable, Hashable {
+    public var offset: Int
+    public var reason: String
+}

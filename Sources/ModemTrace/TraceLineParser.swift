@@ -1,0 +1,157 @@
+/// Reads one line of a trace at a time, tracking the line number and the header.
+struct TraceLineParser: Sendable {
+    private(set) var header = TraceHeader()
+    private var lineNumber = 0
+    private var inHeader = true
+    /// A second item produced by one line (a first line without magic that is also a record).
+    private var queued: TraceReader.Item?
+
+    /// Returns and clears the queued item.
+    mutating func takeQueued() -> TraceReader.Item? {
+        defer { queued = nil }
+        return queued
+    }
+
+    /// Parses a line (without its `\n`); `nil` for the magic line, header fields, comments and
+    /// blank lines.
+    mutating func parse(_ raw: ArraySlice<UInt8>) -> TraceReader.Item? {
+        lineNumber += 1
+        var line = raw
+        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        if lineNumber == 1, let problem = parseMagic(line) {
+            if case .error(let error) = problem, error.kind == .missingMagic {
+                queued = parseContent(line)
+            }
+            return problem
+        }
+        if lineNumber == 1 { return nil }
+        return parseContent(line)
+    }
+
+    /// Any line but the first: blank, comment, header field or record.
+    private mutating func parseContent(_ line: ArraySlice<UInt8>) -> TraceReader.Item? {
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
+        if line.first == UInt8(ascii: "#") {
+            return inHeader ? parseHeaderField(line) : nil
+        }
+        inHeader = false
+        return parseRecord(line)
+    }
+
+    /// Accounts for a line that was too long to buffer.
+    mutating func lineTooLong(length: Int, preview: ArraySlice<UInt8>) -> TraceReader.Item {
+        lineNumber += 1
+        if lineNumber == 1 {
+            // Not a magic line, whatever it is.
+            return .error(TraceReadError(line: 1, kind: .missingMagic, text: String(decoding: preview, as: UTF8.self)))
+        }
+        return .error(TraceReadError(line: lineNumber, kind: .lineTooLong(length), text: String(decoding: preview, as: UTF8.self)))
+    }
+
+    // MARK: - Header
+
+    private mutating func parseMagic(_ line: ArraySlice<UInt8>) -> TraceReader.Item? {
+        let magic = TraceHeader.magic.utf8
+        guard line.starts(with: magic) else {
+            return .error(error(.missingMagic, line))
+        }
+        let rest = line.dropFirst(magic.count)
+        guard rest.first == UInt8(ascii: " "), rest.dropFirst().first == UInt8(ascii: "v") else {
+            return .error(error(.unsupportedVersion(String(decoding: rest, as: UTF8.self)), line))
+        }
+        let digits = rest.dropFirst(2)
+        guard let version = Int(String(decoding: digits, as: UTF8.self)), version == TraceHeader.currentVersion else {
+            return .error(error(.unsupportedVersion(String(decoding: rest.dropFirst(), as: UTF8.self)), line))
+        }
+        header.version = version
+        return nil
+    }
+
+    /// `# key: value`; any other `#` line is a comment.
+    private mutating func parseHeaderField(_ line: ArraySlice<UInt8>) -> TraceReader.Item? {
+        var rest = line.dropFirst()
+        guard rest.first == UInt8(ascii: " ") else { return nil }
+        rest = rest.dropFirst()
+        guard let colon = rest.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let key = rest[..<colon]
+        guard !key.isEmpty, key.count <= 64, key.allSatisfy(TraceSyntax.isTokenByte) else { return nil }
+        var value = rest[(colon + 1)...]
+        if value.first == UInt8(ascii: " ") { value = value.dropFirst() }
+        do {
+            let bytes = try TraceEscaping.unescape(String(decoding: value, as: UTF8.self))
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return .error(error(.malformedHeaderField, line))
+            }
+            header.fields.append(TraceHeader.Field(key: String(decoding: key, as: UTF8.self), value: text))
+            return nil
+        } catch {
+            return .error(self.error(.malformedHeaderField, line))
+        }
+    }
+
+    // MARK: - Records
+
+    /// `<time> <tag>[ <payload>]`
+    private func parseRecord(_ line: ArraySlice<UInt8>) -> TraceReader.Item {
+        let space = UInt8(ascii: " ")
+        let timeEnd = line.firstIndex(of: space) ?? line.endIndex
+        let timeText = String(decoding: line[line.startIndex..<timeEnd], as: UTF8.self)
+        guard let time = TraceTime(parsing: timeText) else {
+            return .error(error(.invalidTime(timeText), line))
+        }
+        let afterTime = timeEnd < line.endIndex ? line[(timeEnd + 1)...] : line[line.endIndex...]
+        let tagEnd = afterTime.firstIndex(of: space) ?? afterTime.endIndex
+        let tag = afterTime[afterTime.startIndex..<tagEnd]
+        let payload = tagEnd < afterTime.endIndex ? afterTime[(tagEnd + 1)...] : afterTime[afterTime.endIndex...]
+
+        let parts = tag.split(separator: UInt8(ascii: ":"), maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(decoding: parts.first ?? [], as: UTF8.self)
+        let flags = parts.count > 1 ? parts[1] : nil
+        switch name {
+        case "tx", "rx":
+            let direction: TraceDirection = name == "tx" ? .tx : .rx
+            var redacted = false
+            if let flags {
+                for flag in flags.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                    guard flag.elementsEqual("redacted".utf8) else {
+                        return .error(error(.unknownFlag(String(decoding: flag, as: UTF8.self)), line))
+                    }
+                    redacted = true
+                }
+            }
+            do {
+                let bytes = try TraceEscaping.unescape(String(decoding: payload, as: UTF8.self))
+                return .record(TraceRecord(time: time, body: .data(direction, bytes, redacted: redacted)))
+            } catch {
+                return .error(self.error(.invalidEscape(offset: error.offset, reason: error.reason), line))
+            }
+        case "ev" where flags == nil:
+            return parseEvent(payload, time: time, line: line)
+        default:
+            return .error(error(.unknownDirection(String(decoding: tag, as: UTF8.self)), line))
+        }
+    }
+
+    /// `<name>[ <escaped text>]`
+    private func parseEvent(_ payload: ArraySlice<UInt8>, time: TraceTime, line: ArraySlice<UInt8>) -> TraceReader.Item {
+        let nameEnd = payload.firstIndex(of: UInt8(ascii: " ")) ?? payload.endIndex
+        let name = payload[payload.startIndex..<nameEnd]
+        guard !name.isEmpty, name.count <= 64, name.allSatisfy(TraceSyntax.isTokenByte) else {
+            return .error(error(.invalidEventName(String(decoding: name, as: UTF8.self)), line))
+        }
+        let textPart = nameEnd < payload.endIndex ? payload[(nameEnd + 1)...] : payload[payload.endIndex...]
+        do {
+            let bytes = try TraceEscaping.unescape(String(decoding: textPart, as: UTF8.self))
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return .error(error(.invalidUTF8, line))
+            }
+            return .record(TraceRecord(time: time, body: .event(name: String(decoding: name, as: UTF8.self), text: text)))
+        } catch {
+            return .error(self.error(.invalidEscape(offset: error.offset, reason: error.reason), line))
+        }
+    }
+
+    private func error(_ kind: TraceReadError.Kind, _ line: ArraySlice<UInt8>) -> TraceReadError {
+        TraceReadError(line: lineNumber, kind: kind, text: String(decoding: line.prefix(200), as: UTF8.self))
+    }
+}

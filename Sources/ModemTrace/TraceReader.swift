@@ -1,0 +1,113 @@
+/// Reads a trace incrementally: append text in chunks of any size, then pull records and
+/// errors with ``next()``. Never blocks, never traps; memory is bounded by the longest line
+/// it accepts.
+///
+/// ```swift
+/// var reader = TraceReader()
+/// reader.append("#modemkit-trace v1\n# baud: 115200\n0.012345 tx AT+CSQ\\r\n0.03")
+/// reader.append("4000 rx \\r\\n+CSQ: 21,99\\r\\n\\r\\nOK\\r\\n\n")
+/// reader.finish()                       // end of input: a last unterminated line is read too
+/// while let item = reader.next() {
+///     switch item {
+///     case .record(let record): print(record.time, record.bytes)
+///     case .error(let error): print(error)  // "line 9: invalid time 'x': …", then reading goes on
+///     }
+/// }
+/// reader.header.baud                    // 115200
+/// ```
+public struct TraceReader: Sendable {
+    /// What ``next()`` produces.
+    public enum Item: Sendable, Hashable {
+        case record(TraceRecord)
+        case error(TraceReadError)
+    }
+
+    /// The default longest line accepted: 4 MiB, room for a 1 MiB chunk of escaped binary.
+    public static let defaultMaximumLineLength = 4 * 1024 * 1024
+
+    /// The header as read so far; complete once the first record has been returned.
+    public var header: TraceHeader { parser.header }
+
+    private var buffer: [UInt8] = []
+    private var lineStart = 0
+    private var scanIndex = 0
+    private var discardingLongLine = false
+    private var finished = false
+    private var parser = TraceLineParser()
+    private let maximumLineLength: Int
+
+    /// - Parameter maximumLineLength: longer lines are reported as ``TraceReadError/Kind/lineTooLong(_:)``
+    ///   and skipped without being buffered whole.
+    public init(maximumLineLength: Int = TraceReader.defaultMaximumLineLength) {
+        self.maximumLineLength = max(maximumLineLength, 64)
+    }
+
+    /// Adds UTF-8 text (any chunking; a line may span calls).
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds text (any chunking; a line may span calls).
+    public mutating func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Marks the end of input, so that a last line without a terminator is read too.
+    public mutating func finish() {
+        finished = true
+    }
+
+    /// The next record or error, or `nil` when every complete line has been read.
+    public mutating func next() -> Item? {
+        while true {
+            if let queued = parser.takeQueued() { return queued }
+            if let newline = buffer[scanIndex...].firstIndex(of: UInt8(ascii: "\n")) {
+                let lineEnd = newline
+                let start = lineStart
+                lineStart = newline + 1
+                scanIndex = lineStart
+                if discardingLongLine {
+                    // The tail of a line already reported as too long.
+                    discardingLongLine = false
+                    continue
+                }
+                if lineEnd - start > maximumLineLength {
+                    return parser.lineTooLong(length: lineEnd - start, preview: buffer[start..<min(start + 200, lineEnd)])
+                }
+                if let item = parser.parse(buffer[start..<lineEnd]) { return item }
+                continue
+            }
+            scanIndex = buffer.count
+            let pending = buffer.count - lineStart
+            if discardingLongLine {
+                lineStart = buffer.count
+                compact()
+                return nil
+            }
+            if pending > maximumLineLength {
+                // Report now and drop the rest of the line as it arrives, so memory stays bounded.
+                discardingLongLine = true
+                let item = parser.lineTooLong(length: pending, preview: buffer[lineStart..<min(lineStart + 200, buffer.count)])
+                lineStart = buffer.count
+                compact()
+                return item
+            }
+            if finished, pending > 0 {
+                let start = lineStart
+                lineStart = buffer.count
+                if let item = parser.parse(buffer[start..<buffer.count]) { return item }
+                continue
+            }
+            compact()
+            return nil
+        }
+    }
+
+    private mutating func compact() {
+        if lineStart > 0, lineStart >= buffer.count / 2 {
+            buffer.removeSubrange(0..<lineStart)
+            scanIndex -= lineStart
+            lineStart = 0
+        }
+    }
+}
