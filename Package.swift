@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ModemKitTests",
-            dependencies: ["ModemKit", "ModemKitTestSupport", "ModemDialects"]
+            dependencies: ["ModemKit", "ModemKitTestSupport", "ModemDialects", "ModemTransport"]
         ),
         .testTarget(
             name: "EndToEndTests",
