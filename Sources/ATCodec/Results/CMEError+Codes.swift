@@ -1,4 +1,4 @@
-extension CMEError {
+extension CMEError: TabledErrorCode {
     /// Every listed case, in code order, from `.phoneFailure` (0) to
     /// `.wirelineAccessAreaNotAllowed` (233). `.other` is not included.
     public static let allKnown: [CMEError] = table.rows.map(\.value)
@@ -9,7 +9,7 @@ extension CMEError {
     ///     +CME ERROR: 10     → CMEError(code: 10)  == .simNotInserted
     ///     +CME ERROR: 515    → CMEError(code: 515) == .other(515)
     public init(code: Int) {
-        self = Self.table.row(code: code)?.value ?? .other(code)
+        self = Self.listed(code: code)
     }
 
     /// The error for the text after `+CME ERROR: `, or `nil` when the text is in no table.
@@ -25,27 +25,24 @@ extension CMEError {
     ///     +CME ERROR: 14                        → .simBusy
     ///     +CME ERROR: please wait               → nil
     public init?(verbose: String) {
-        if let code = ErrorText.decimalValue(verbose) {
-            self.init(code: code)
-        } else if let error = Self.table.value(matching: verbose) {
-            self = error
-        } else {
-            return nil
-        }
+        guard let error = Self.listed(verbose: verbose) else { return nil }
+        self = error
     }
 
     /// The number sent with `AT+CMEE=1`: `CMEError.simNotInserted.code == 10`.
-    public var code: Int {
+    public var code: Int { tableCode }
+
+    var otherCode: Int? {
         if case .other(let code) = self { return code }
-        // Every other case has a row; `CMEErrorTests` checks the table covers them all.
-        return Self.table.row(for: self)?.code ?? -1
+        return nil
     }
 
     /// The standard's text, as sent with `AT+CMEE=2`: `CMEError.simNotInserted.text` is
     /// `"SIM not inserted"`. For an unlisted number, what its range is for: `"reserved code"`
     /// below 256, `"manufacturer-specific code"` from 256.
-    public var text: String {
-        if let row = Self.table.row(for: self) ?? Self.table.row(code: code) { return row.text }
+    public var text: String { tableText }
+
+    static func rangeText(for code: Int) -> String {
         switch code {
         case ..<0: return "invalid code"
         case 0..<256: return "reserved code"

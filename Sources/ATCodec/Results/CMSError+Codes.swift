@@ -1,4 +1,4 @@
-extension CMSError {
+extension CMSError: TabledErrorCode {
     /// Every listed case, in code order, from `.unassignedNumber` (1) to `.unknownError` (500).
     /// `.other` is not included.
     public static let allKnown: [CMSError] = table.rows.map(\.value)
@@ -9,7 +9,7 @@ extension CMSError {
     ///     +CMS ERROR: 330    → CMSError(code: 330) == .smscAddressUnknown
     ///     +CMS ERROR: 604    → CMSError(code: 604) == .other(604)
     public init(code: Int) {
-        self = Self.table.row(code: code)?.value ?? .other(code)
+        self = Self.listed(code: code)
     }
 
     /// The error for the text after `+CMS ERROR: `, or `nil` when the text is in no table.
@@ -24,28 +24,25 @@ extension CMSError {
     ///     +CMS ERROR: 500                       → .unknownError
     ///     +CMS ERROR: SMS not ready             → nil
     public init?(verbose: String) {
-        if let code = ErrorText.decimalValue(verbose) {
-            self.init(code: code)
-        } else if let error = Self.table.value(matching: verbose) {
-            self = error
-        } else {
-            return nil
-        }
+        guard let error = Self.listed(verbose: verbose) else { return nil }
+        self = error
     }
 
     /// The number sent with `AT+CMEE=1`: `CMSError.smscAddressUnknown.code == 330`.
-    public var code: Int {
+    public var code: Int { tableCode }
+
+    var otherCode: Int? {
         if case .other(let code) = self { return code }
-        // Every other case has a row; `CMSErrorTests` checks the table covers them all.
-        return Self.table.row(for: self)?.code ?? -1
+        return nil
     }
 
     /// The standard's text: `CMSError.smscAddressUnknown.text` is `"SMSC address unknown"`.
     /// For an unlisted number, what its range is for, e.g. `"reserved RP-cause"` (3),
     /// `"application-specific TP-Failure-Cause"` (0xE0…0xFE), `"manufacturer-specific code"`
     /// (512 and up).
-    public var text: String {
-        if let row = Self.table.row(for: self) ?? Self.table.row(code: code) { return row.text }
+    public var text: String { tableText }
+
+    static func rangeText(for code: Int) -> String {
         switch code {
         case ..<0: return "invalid code"
         case 0...127: return "reserved RP-cause"

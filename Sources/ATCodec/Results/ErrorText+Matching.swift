@@ -142,3 +142,36 @@ enum ErrorText {
         return spellings
     }
 }
+
+/// What ``CMEError`` and ``CMSError`` share: a table of rows and an `.other(code)` case, from
+/// which their number, text and lookups are all derived the same way.
+protocol TabledErrorCode: Hashable, Sendable {
+    static var table: ErrorText.Table<Self> { get }
+    static func other(_ code: Int) -> Self
+    /// The number of an `.other` value, `nil` for listed cases.
+    var otherCode: Int? { get }
+    /// The text for an unlisted number: what its range is for.
+    static func rangeText(for code: Int) -> String
+}
+
+extension TabledErrorCode {
+    static func listed(code: Int) -> Self {
+        table.row(code: code)?.value ?? .other(code)
+    }
+
+    static func listed(verbose: String) -> Self? {
+        if let code = ErrorText.decimalValue(verbose) { return listed(code: code) }
+        return table.value(matching: verbose)
+    }
+
+    var tableCode: Int {
+        if let code = otherCode { return code }
+        // Every other case has a row; the error tests check the table covers them all.
+        return Self.table.row(for: self)?.code ?? -1
+    }
+
+    var tableText: String {
+        if let row = Self.table.row(for: self) ?? Self.table.row(code: tableCode) { return row.text }
+        return Self.rangeText(for: tableCode)
+    }
+}
