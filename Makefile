@@ -1,0 +1,40 @@
+# ModemKit: the two commands a new user needs are `make demo` and `make test`.
+#
+#   make deps    install the Debian packages the build needs (as root; otherwise prints the command)
+#   make demo    build the CLI and run `modemkit demo` (a scripted modem on a pseudo-terminal)
+#   make test    build everything and the Examples package, run every test
+#   make build   build the package
+#   make bench   run the benchmarks (Benchmarks/ package)
+#
+# SWIFT_FLAGS is passed to every swift build/test, e.g. SWIFT_FLAGS="--scratch-path .build-mine".
+
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+EXAMPLE_FLAGS ?=
+
+.PHONY: all deps build demo test bench
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+demo: deps
+	$(SWIFT) build $(SWIFT_FLAGS) --product modemkit
+	$(SWIFT) run $(SWIFT_FLAGS) --skip-build modemkit demo
+
+# The example is built before the tests run, so that the test summary is the last output.
+test: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+	$(SWIFT) build --package-path Examples/QuickStart $(EXAMPLE_FLAGS)
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+bench: deps
+	@if [ -f Benchmarks/Package.swift ]; then \
+		$(SWIFT) package --package-path Benchmarks benchmark; \
+	else \
+		echo "bench: no Benchmarks package yet"; \
+	fi

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Where `modemkit` writes: results on stdout, diagnostics and progress on stderr.
+///
+/// Writes go straight to the file descriptors (no stdio buffering), so stdout and stderr stay
+/// in order when both are a terminal and the terminal session can show bytes as they arrive.
+enum Console {
+    /// Whether stderr is a terminal: progress lines are shown only then.
+    static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+
+    /// Writes `text` and a newline to stdout.
+    static func out(_ text: String = "") {
+        emit(text + "\n", to: STDOUT_FILENO)
+    }
+
+    /// Writes `text` as is to stdout (the terminal session's output, prompts).
+    static func outRaw(_ text: String) {
+        emit(text, to: STDOUT_FILENO)
+    }
+
+    /// Writes `text` and a newline to stderr.
+    static func error(_ text: String) {
+        emit(text + "\n", to: STDERR_FILENO)
+    }
+
+    /// A progress line on stderr, only when stderr is a terminal.
+    static func progress(_ text: String) {
+        if stderrIsTerminal { error(text) }
+    }
+
+    /// Pretty-printed JSON with sorted keys on stdout.
+    static func json(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        out(String(decoding: data, as: UTF8.self))
+    }
+
+    private static func emit(_ text: String, to descriptor: Int32) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return
+            }
+            offset += count
+        }
+    }
+}
+
+/// A duration in seconds for people: `0.25 s`, `10 s`.
+func describeSeconds(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    let value = Double(seconds) + Double(attoseconds) / 1e18
+    return value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+}
+
+/// Milliseconds with one decimal, for round-trip times.
+func milliseconds(_ duration: Duration) -> Double {
+    let (seconds, attoseconds) = duration.components
+    let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    return (value * 10).rounded() / 10
+}

@@ -1,0 +1,88 @@
+import Foundation
+import ModemCore
+import ModemTrace
+import ModemTransport
+
+/// The transport a subcommand talks through, opened from ``ConnectionOptions``, wrapped in a
+/// ``RecordingTransport`` when `--record` is given.
+struct ModemConnection {
+    let transport: any ByteTransport
+    let recorder: TraceRecorder?
+    /// `/dev/ttyUSB2 (115200 8N1)`, `tcp 127.0.0.1:2000`.
+    let summary: String
+
+    /// The version string written into trace headers.
+    static let tool = "modemkit \(ModemKitCommand.version)"
+
+    /// Opens the device or connects; every failure is ``CLIExit/transport`` with the reason.
+    static func open(_ options: ConnectionOptions) async throws(CLIError) -> ModemConnection {
+        let transport: any ByteTransport
+        let summary: String
+        if let path = options.device {
+            let configuration = options.serialConfiguration
+            do {
+                let port = try SerialTransport(path: path, configuration: configuration)
+                transport = port
+                summary = "\(path) (\(configuration), \(port.backend.rawValue))"
+            } catch {
+                throw CLIError("cannot open \(path): \(Self.explain(error))", exitCode: CLIExit.transport)
+            }
+        } else if let address = options.tcp {
+            let endpoint: (host: String, port: Int)
+            do {
+                endpoint = try ConnectionOptions.endpoint(address)
+            } catch {
+                throw CLIError("\(error)", exitCode: CLIExit.usage)
+            }
+            do {
+                transport = try await TCPTransport(host: endpoint.host, port: UInt16(endpoint.port), connectTimeout: .seconds(10))
+                summary = "tcp \(endpoint.host):\(endpoint.port)"
+            } catch {
+                throw CLIError("cannot connect to \(address): \(Self.explain(error))", exitCode: CLIExit.transport)
+            }
+        } else {
+            throw CLIError("no --device or --tcp given", exitCode: CLIExit.usage)
+        }
+        guard let path = options.record else {
+            return ModemConnection(transport: transport, recorder: nil, summary: summary)
+        }
+        return try await recording(transport, to: path, summary: summary, baud: options.device == nil ? nil : options.baud)
+    }
+
+    /// Wraps `transport` in a recorder writing to `path`; closes the transport if that fails.
+    static func recording(
+        _ transport: any ByteTransport, to path: String, summary: String, baud: Int?
+    ) async throws(CLIError) -> ModemConnection {
+        do {
+            let header = TraceHeader(tool: tool, device: transport.descriptionForLog, baud: baud)
+            let recorder = try TraceRecorder(path: path, header: header)
+            return ModemConnection(
+                transport: RecordingTransport(wrapping: transport, recorder: recorder),
+                recorder: recorder, summary: summary + ", recording to \(path)"
+            )
+        } catch {
+            await transport.close()
+            throw CLIError("cannot record to \(path): \(Self.explain(error))", exitCode: CLIExit.transport)
+        }
+    }
+
+    /// Closes the transport (idempotent) and the trace file.
+    func close() async {
+        await transport.close()
+        guard let recorder else { return }
+        do {
+            try recorder.close()
+        } catch {
+            Console.error("modemkit: the trace file may be incomplete: \(Self.explain(error))")
+        }
+    }
+
+    static func explain(_ error: TransportError) -> String {
+        switch error {
+        case .notFound: "no such device or address"
+        case .system(_, let code, let message) where code == EACCES: "\(message) (is your user in the dialout group?)"
+        case .system(_, _, let message): message
+        default: error.description
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ModemKit needs to build and test (`make deps`).
+# As root, missing packages are installed with apt-get; otherwise the command to run is
+# printed and the script fails. The Swift toolchain itself (6.1 or later) comes from swift.org.
+set -euo pipefail
+
+packages=(
+  libserialport-dev   # serial ports (CLibSerialPort)
+  pkg-config          # lets SwiftPM find libserialport
+)
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "deps: no 'swift' on PATH. Install a Swift 6.1+ toolchain (https://www.swift.org/install/linux/)" >&2
+  echo "      and put its usr/bin on PATH." >&2
+  exit 1
+fi
+
+if ! command -v dpkg >/dev/null 2>&1; then
+  if pkg-config --exists libserialport 2>/dev/null; then exit 0; fi
+  echo "deps: not a Debian system; install libserialport (headers) and pkg-config yourself." >&2
+  exit 1
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "deps: ${packages[*]} already installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "deps: missing Debian packages: ${missing[*]}" >&2
+  echo "deps: install them with:" >&2
+  echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends "${missing[@]}"
