@@ -111,8 +111,10 @@ public actor ATClient {
     /// Throws ``ATClientError/commandFailed(command:final:response:)`` for `ERROR`,
     /// `+CME ERROR`, `+CMS ERROR` and failing vendor finals; cancelling the calling task fails
     /// this command alone.
-    public func send<C: ATCommand>(_ command: C) async throws(ATClientError) -> C.Response {
-        let response = try await execute(command.context, timeout: command.responseTimeout)
+    ///
+    /// - Parameter timeout: overrides the command's own timeout (``ATCommand/responseTimeout``).
+    public func send<C: ATCommand>(_ command: C, timeout: Duration? = nil) async throws(ATClientError) -> C.Response {
+        let response = try await execute(command.context, timeout: timeout ?? command.responseTimeout)
         do {
             return try command.parse(response)
         } catch {

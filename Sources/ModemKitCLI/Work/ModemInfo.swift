@@ -70,12 +70,7 @@ struct ModemInfo: Sendable {
         _ command: Command, on client: ATClient, timeout: Duration
     ) async -> Result<Command.Response, ATClientError> {
         do {
-            let response = try await client.execute(command.context, timeout: timeout)
-            do {
-                return .success(try command.parse(response))
-            } catch {
-                return .failure(.parseFailed(error))
-            }
+            return .success(try await client.send(command, timeout: timeout))
         } catch {
             return .failure(error)
         }
