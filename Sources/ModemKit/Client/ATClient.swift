@@ -76,6 +76,13 @@ public actor ATClient {
         Task { await self.start(writeStream) }
     }
 
+    deinit {
+        // A client dropped without close(): stop its loops; the transport stays with its owner.
+        writes.finish()
+        readTask?.cancel()
+        for (_, timer) in timers { timer.task.cancel() }
+    }
+
     private func start(_ writeStream: AsyncStream<[UInt8]>) {
         guard !isClosed else { return }
         let transport = self.transport
