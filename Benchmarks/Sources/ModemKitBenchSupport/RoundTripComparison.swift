@@ -1,0 +1,53 @@
+import ATCodec
+import ModemKit
+
+/// Round trips of the raw baseline and of ``ATClient`` measured in alternating blocks, so that
+/// both see the same machine at the same time, each on its own pty with the same responder.
+public final class RoundTripComparison: Sendable {
+    public let responder: PtyRig.Responder
+    private let rawRig: PtyRig
+    private let engineRig: PtyRig
+    private let raw: RawPtyClient
+    private let client: ATClient
+    private let command: ATRawCommand
+
+    public init(_ responder: PtyRig.Responder) throws {
+        self.responder = responder
+        rawRig = try PtyRig(responder)
+        engineRig = try PtyRig(responder)
+        raw = try rawRig.openRawClient()
+        client = try engineRig.openEngineClient()
+        command = try ATRawCommand("AT")
+    }
+
+    /// One `send(ATRawCommand("AT"))`, timed in nanoseconds.
+    public func engineRoundTrip() async throws -> Int {
+        let start = ContinuousClock.now
+        let response = try await client.send(command)
+        let elapsed = (ContinuousClock.now - start).nanoseconds
+        guard response.final == .ok else { throw RigError(message: "AT answered \(response.final)") }
+        return elapsed
+    }
+
+    /// `blocks` blocks of `blockSize` raw round trips followed by as many engine round trips.
+    /// The raw loop runs on a thread of its own and times itself with `CLOCK_MONOTONIC`; the
+    /// engine is timed with `ContinuousClock` (both tick at the same rate).
+    public func measure(blocks: Int, blockSize: Int) async throws -> (raw: [Int], engine: [Int]) {
+        var rawSamples: [Int] = []
+        var engineSamples: [Int] = []
+        rawSamples.reserveCapacity(blocks * blockSize)
+        engineSamples.reserveCapacity(blocks * blockSize)
+        for _ in 0..<blocks {
+            rawSamples.append(contentsOf: try await raw.roundTrips(blockSize))
+            for _ in 0..<blockSize { engineSamples.append(try await engineRoundTrip()) }
+        }
+        return (rawSamples, engineSamples)
+    }
+
+    public func stop() async {
+        raw.close()
+        await client.close()
+        await rawRig.stop()
+        await engineRig.stop()
+    }
+}

@@ -1,0 +1,64 @@
+// Runs the codec benchmarks' passes outside the harness, for profilers. One warm-up pass
+// (static tables, buffer growth) runs first; `profiledPasses` holds only the passes asked for:
+//
+//     swift build -c release --package-path Benchmarks --product modemkit-profile
+//     valgrind --tool=callgrind --toggle-collect='*profiledPasses*' \
+//         Benchmarks/.build/release/modemkit-profile codec 4096 1 1
+//     heaptrack Benchmarks/.build/release/modemkit-profile engine 4096 1 1
+//
+// Arguments: pass (codec | engine | c), read size in bytes, session size in MiB, passes.
+// `modemkit-profile pty c|pair [blocks]` runs the round-trip comparison once and prints it.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ModemKitBenchSupport
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func argument(_ index: Int, default value: Int) -> Int {
+    index < arguments.count ? Int(arguments[index]) ?? value : value
+}
+let pass = arguments.first ?? "codec"
+if pass == "pty" {
+    let responder: PtyRig.Responder = arguments.dropFirst().first == "pair" ? .pseudoTerminalPair : .blockingC
+    let comparison = try RoundTripComparison(responder)
+    let (raw, engine) = try await comparison.measure(blocks: argument(2, default: 10), blockSize: 50)
+    await comparison.stop()
+    for (name, samples) in [("raw fd", raw), ("ATClient", engine)] {
+        print("\(responder), \(name): median \(percentile(50, of: samples)) ns, p99 \(percentile(99, of: samples)) ns")
+    }
+    print("ratio of medians: \((Double(percentile(50, of: engine)) / Double(percentile(50, of: raw))).formatted(decimals: 2))")
+    exit(0)
+}
+let chunkSize = argument(1, default: 4096)
+let session = Transcript.modemSession(targetBytes: argument(2, default: 1) << 20)
+let passes = argument(3, default: 1)
+print("session: \(session.summary)")
+
+@inline(never)
+func profiledPasses(_ body: () -> String) -> String {
+    var last = ""
+    let start = ContinuousClock.now
+    for _ in 0..<passes { last = body() }
+    let seconds = Double((ContinuousClock.now - start).nanoseconds) / 1e9
+    let rate = Double(session.bytes.count * passes) / seconds / 1e6
+    return last + "\n\(passes) passes in \(seconds.formatted(decimals: 3)) s: \(rate.formatted(decimals: 1)) MB/s"
+}
+
+switch pass {
+case "codec":
+    let codec = CodecPass(transcript: session)
+    _ = codec.run(chunkSize: chunkSize)
+    print(profiledPasses { "\(codec.run(chunkSize: chunkSize))" })
+case "engine":
+    let engine = EnginePass(transcript: session, chunkSize: chunkSize)
+    _ = engine.run()
+    print(profiledPasses { "\(engine.run())" })
+case "c":
+    let baseline = LineSplitterBaseline(bytes: session.bytes)
+    _ = baseline.run(chunkSize: chunkSize)
+    print(profiledPasses { "\(baseline.run(chunkSize: chunkSize))" })
+default:
+    print("usage: modemkit-profile codec|engine|c [read size] [MiB] [passes]")
+}
