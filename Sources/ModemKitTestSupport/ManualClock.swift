@@ -27,6 +27,8 @@ public final class ManualClock: Clock, Sendable {
         var nextID: UInt64 = 0
         var sleepers: [Sleeper] = []
         var countWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        /// Sleeps cancelled before they were registered: they end as soon as they register.
+        var cancelledBeforeRegistration: Set<UInt64> = []
     }
 
     private let state = Mutex(State())
@@ -46,17 +48,26 @@ public final class ManualClock: Clock, Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let (resumeNow, ready) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+                let (resumeNow, ready) = state.withLock { state -> (Bool?, [CheckedContinuation<Void, Never>]) in
+                    if state.cancelledBeforeRegistration.remove(id) != nil { return (nil, []) }
                     if deadline <= state.now { return (true, []) }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                     return (false, Self.takeSatisfiedWaiters(&state))
                 }
-                if resumeNow { continuation.resume() }
+                switch resumeNow {
+                case .none: continuation.resume(throwing: CancellationError())
+                case .some(true): continuation.resume()
+                case .some(false): break
+                }
                 for waiter in ready { waiter.resume() }
             }
         } onCancel: {
             let cancelled = state.withLock { state -> Sleeper? in
-                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else {
+                    // Cancelled before the sleep registered: it ends when it does.
+                    state.cancelledBeforeRegistration.insert(id)
+                    return nil
+                }
                 return state.sleepers.remove(at: index)
             }
             cancelled?.continuation.resume(throwing: CancellationError())
