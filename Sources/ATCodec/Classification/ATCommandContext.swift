@@ -1,26 +1,29 @@
 /// What the classifier needs to know about the command in flight.
 ///
-/// Built by the engine from an ``ATCommand``; kept as bytes so classifying costs no allocation.
-public struct ATCommandContext: Sendable {
+/// Built by the engine from an ``ATCommand``; kept as bytes so classifying costs no allocation,
+/// and a class so the classifier borrows it per line instead of copying its arrays.
+public final class ATCommandContext: Sendable {
     /// The command line as written, without the CR: its echo (`ATE1`) is recognised exactly.
-    public var echo: [UInt8]
+    public let echo: [UInt8]
     /// A payload written after a prompt; modems echo it back too (often with the Ctrl-Z).
-    public var payloadEcho: [UInt8]?
+    public let payloadEcho: [UInt8]?
     /// Prefixes of the command's own information lines: `+CSQ:`.
-    public var prefixes: [[UInt8]]
+    public let prefixes: [[UInt8]]
     /// Whether lines without a known prefix belong to the command (`ATI`, `AT+CGSN`, `AT+CIMI`
     /// print bare text), rather than being reported as unknown.
-    public var acceptsBareLines: Bool
+    public let acceptsBareLines: Bool
     /// For commands whose prefix is also a URC's (`AT+CEREG?` and `+CEREG:`): whether a line
     /// with the prefix has the response's shape. A line that fails is tried as a URC, so
     /// `+CEREG: 2` inside the response to `AT+CEREG?` is still delivered as a URC.
-    public var ownsLine: (@Sendable (ArraySlice<UInt8>) -> Bool)?
+    public let ownsLine: (@Sendable (ArraySlice<UInt8>) -> Bool)?
     /// Raw bytes announced by an information line (`+QIRD: 5` → 5), if the command has such lines.
-    public var payloadLength: (@Sendable (ArraySlice<UInt8>) -> Int?)?
+    public let payloadLength: (@Sendable (ArraySlice<UInt8>) -> Int?)?
     /// Whether `CONNECT` switches the port to data mode (`ATD*99***1#`).
-    public var entersDataMode: Bool
+    public let entersDataMode: Bool
     /// Command-specific final lines (`SEND OK`, `SHUT OK`), checked before the standard ones.
-    public var finals: [ATFinalPattern]
+    public let finals: [ATFinalPattern]
+    /// The payload echo without its trailing Ctrl-Z/ESC, compared with lines that hold it.
+    let payloadEchoBody: ArraySlice<UInt8>?
 
     public init(
         echo: String,
@@ -40,6 +43,7 @@ public struct ATCommandContext: Sendable {
         self.acceptsBareLines = acceptsBareLines
         self.finals = finals
         self.payloadEcho = payloadEcho
+        self.payloadEchoBody = payloadEcho.map { ATBytes.trimmingTerminators($0[...]) }
     }
 }
 

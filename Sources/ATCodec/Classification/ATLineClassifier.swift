@@ -49,7 +49,7 @@ public struct ATLineClassifier: Sendable {
         }
         if let final = finalResult(line, context: context) { return .final(final) }
         if isEcho(line, context: context) { return .echo }
-        for prefix in context.prefixes where line.starts(with: prefix) {
+        for prefix in context.prefixes where ATBytes.hasPrefix(line, prefix) {
             if let owns = context.ownsLine, !owns(line), let id = urcs.match(line) { return .urc(id) }
             return .information
         }
@@ -59,34 +59,33 @@ public struct ATLineClassifier: Sendable {
 
     /// The final result a line is, if any.
     public func finalResult(_ line: ArraySlice<UInt8>, context: ATCommandContext?) -> ATFinalResult? {
-        if let context {
+        if let context, !context.finals.isEmpty {
             for final in context.finals where final.matches(line) {
                 return .vendor(ATText.decode(line), success: final.success)
             }
         }
         if let final = ATFinalResult.parse(line) { return final }
         if numericResults, let final = ATFinalResult.parseNumeric(line) { return final }
-        for final in dialectFinals where final.matches(line) {
-            return .vendor(ATText.decode(line), success: final.success)
+        if !dialectFinals.isEmpty {
+            for final in dialectFinals where final.matches(line) {
+                return .vendor(ATText.decode(line), success: final.success)
+            }
         }
         return nil
     }
 
     private func isEcho(_ line: ArraySlice<UInt8>, context: ATCommandContext) -> Bool {
         if line.count == context.echo.count {
-            if line.elementsEqual(context.echo) { return true }
+            if ATBytes.equal(line, context.echo) { return true }
             // Some modems echo in the case they normalise to; compare ASCII case-insensitively.
             if zip(line, context.echo).allSatisfy({ asciiUpper($0) == asciiUpper($1) }) { return true }
         }
-        if let payload = context.payloadEcho, !payload.isEmpty {
-            var trimmed = line
-            while let last = trimmed.last, last == ATByte.ctrlZ || last == ATByte.escape { trimmed.removeLast() }
-            var body = payload[...]
-            while let last = body.last, last == ATByte.ctrlZ || last == ATByte.escape { body.removeLast() }
-            if trimmed.elementsEqual(body) { return true }
+        if let body = context.payloadEchoBody, !body.isEmpty {
+            let trimmed = ATBytes.trimmingTerminators(line)
+            if ATBytes.equal(trimmed, body) { return true }
             // The modem echoes the prompt before the payload on the same line: "> 0891...".
             if trimmed.count == body.count + 2, trimmed.first == ATByte.greaterThan,
-               trimmed.dropFirst(2).elementsEqual(body) { return true }
+               ATBytes.equal(trimmed.dropFirst(2), body) { return true }
         }
         return false
     }

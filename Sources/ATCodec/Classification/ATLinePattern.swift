@@ -54,11 +54,11 @@ struct CompiledPattern: Sendable {
     @inline(__always)
     func matches(_ line: ArraySlice<UInt8>) -> Bool {
         switch kind {
-        case 0: return line.count >= bytes.count && line.starts(with: bytes)
-        case 1: return line.count == bytes.count && line.elementsEqual(bytes)
+        case 0: return ATBytes.hasPrefix(line, bytes)
+        case 1: return ATBytes.equal(line, bytes)
         default:
             guard let rest = CompiledPattern.afterLinkNumber(line) else { return false }
-            return kind == 2 ? rest.elementsEqual(bytes) : rest.starts(with: bytes)
+            return kind == 2 ? ATBytes.equal(rest, bytes) : ATBytes.hasPrefix(rest, bytes)
         }
     }
 

@@ -6,6 +6,22 @@
 /// that needs the bytes checks ``isUTF8(_:)`` on them first (payloads are kept as raw bytes).
 public enum ATText {
     /// Decodes a line: UTF-8 when valid, ISO 8859-1 (one scalar per byte) otherwise.
+    public static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count, buffer[index] < 0x80 { index += 1 }
+            if index == buffer.count { return String(decoding: buffer, as: UTF8.self) }
+            if let text = String(validating: buffer, as: UTF8.self) { return text }
+            return String(String.UnicodeScalarView(buffer.map { Unicode.Scalar($0) }))
+        }
+    }
+
+    /// Decodes a line: UTF-8 when valid, ISO 8859-1 (one scalar per byte) otherwise.
+    public static func decode(_ bytes: [UInt8]) -> String {
+        decode(bytes[...])
+    }
+
+    /// Decodes a line: UTF-8 when valid, ISO 8859-1 (one scalar per byte) otherwise.
     public static func decode(_ bytes: some Collection<UInt8>) -> String {
         var isASCII = true
         for byte in bytes where byte >= 0x80 { isASCII = false; break }

@@ -47,8 +47,23 @@ public struct URCRegistry: Sendable {
 
     public private(set) var descriptors: [URCDescriptor] = []
     private var compiled: [CompiledPattern] = []
-    /// Indices by first byte; linked patterns sit in the digit buckets.
-    private var buckets: [[Int]] = Array(repeating: [], count: 256)
+    /// Ids of prefix and exact patterns by a hash of their first three bytes, newest first, so a
+    /// line is compared with the two or three patterns that can match it, not with every `+C…`.
+    private var buckets: [[Int]] = Array(repeating: [], count: URCRegistry.bucketCount)
+    /// Patterns shorter than three bytes, and the linked ones (`<n>, CONNECT OK`), newest first.
+    private var shortIDs: [Int] = []
+    private var linkedIDs: [Int] = []
+    /// The buckets flattened: the ids of bucket `b` are `flatIDs[flatStart[b]..<flatStart[b + 1]]`,
+    /// so a lookup retains no inner array.
+    private var flatIDs: [Int] = []
+    private var flatStart: [Int] = Array(repeating: 0, count: URCRegistry.bucketCount + 1)
+
+    private static let bucketCount = 1024
+
+    @inline(__always)
+    private static func bucket(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        (Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)) & (bucketCount - 1)
+    }
 
     public init(_ descriptors: [URCDescriptor] = []) {
         for descriptor in descriptors { register(descriptor) }
@@ -58,12 +73,22 @@ public struct URCRegistry: Sendable {
     public mutating func register(_ descriptor: URCDescriptor) {
         let id = descriptors.count
         descriptors.append(descriptor)
-        compiled.append(CompiledPattern(descriptor.pattern))
-        if let first = descriptor.pattern.firstByte {
-            buckets[Int(first)].insert(id, at: 0)
+        let pattern = CompiledPattern(descriptor.pattern)
+        compiled.append(pattern)
+        if descriptor.pattern.firstByte == nil {
+            linkedIDs.insert(id, at: 0)
+        } else if pattern.bytes.count < 3 {
+            shortIDs.insert(id, at: 0)
         } else {
-            for digit in UInt8(ascii: "0")...UInt8(ascii: "9") { buckets[Int(digit)].insert(id, at: 0) }
+            buckets[Self.bucket(pattern.bytes[0], pattern.bytes[1], pattern.bytes[2])].insert(id, at: 0)
         }
+        flatIDs = buckets.flatMap { $0 }
+        var start = 0
+        for bucket in 0..<Self.bucketCount {
+            flatStart[bucket] = start
+            start += buckets[bucket].count
+        }
+        flatStart[Self.bucketCount] = start
     }
 
     /// Adds several URCs in order.
@@ -71,12 +96,36 @@ public struct URCRegistry: Sendable {
         for descriptor in descriptors { register(descriptor) }
     }
 
-    /// The URC a line is, or `nil`.
+    /// The URC a line is, or `nil`; the newest registration wins when several match.
     @inline(__always)
     public func match(_ line: ArraySlice<UInt8>) -> ID? {
         guard let first = line.first else { return nil }
-        for id in buckets[Int(first)] where compiled[id].matches(line) { return id }
-        return nil
+        var best: ID?
+        if line.count >= 3 {
+            let base = line.startIndex
+            let bucket = Self.bucket(first, line[base + 1], line[base + 2])
+            var index = flatStart[bucket]
+            let end = flatStart[bucket + 1]
+            while index < end {
+                let id = flatIDs[index]
+                if compiled[id].matches(line) {
+                    best = id
+                    break
+                }
+                index += 1
+            }
+        }
+        for id in shortIDs where id > (best ?? -1) && compiled[id].matches(line) {
+            best = id
+            break
+        }
+        if first >= 0x30, first <= 0x39 {
+            for id in linkedIDs where id > (best ?? -1) && compiled[id].matches(line) {
+                best = id
+                break
+            }
+        }
+        return best
     }
 
     public subscript(id: ID) -> URCDescriptor { descriptors[id] }

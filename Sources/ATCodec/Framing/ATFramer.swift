@@ -101,14 +101,25 @@ public struct ATFramer: Sendable {
     }
 
     private mutating func nextLine(promptAllowed: Bool) -> ATToken? {
-        let count = buffer.count
         if discarding { return continueDiscarding() }
-        // Empty lines (and the LF of a CR LF pair split across chunks) are skipped.
-        while head < count, buffer[head] == ATByte.cr || buffer[head] == ATByte.lf { head += 1 }
-        if scanned < head { scanned = head }
-        guard head < count else { return nil }
-        if promptAllowed, buffer[head] == ATByte.greaterThan || buffer[head] == ATByte.at {
-            let prompt = buffer[head]
+        // One pass over borrowed bytes: skip empty lines (and the LF of a CR LF pair split
+        // across chunks), spot a prompt, find the terminator.
+        let count = buffer.count
+        let scan: (start: Int, terminator: Int?, prompt: UInt8?) = buffer.withUnsafeBufferPointer { bytes in
+            var start = head
+            while start < count, bytes[start] == ATByte.cr || bytes[start] == ATByte.lf { start += 1 }
+            guard start < count else { return (start, nil, nil) }
+            if promptAllowed, bytes[start] == ATByte.greaterThan || bytes[start] == ATByte.at {
+                return (start, nil, bytes[start])
+            }
+            return (start, ATFramer.firstTerminator(in: bytes, from: max(scanned, start)), nil)
+        }
+        head = scan.start
+        guard head < count else {
+            scanned = head
+            return nil
+        }
+        if let prompt = scan.prompt {
             head += 1
             if head < count {
                 if buffer[head] == ATByte.space { head += 1 }
@@ -118,22 +129,12 @@ public struct ATFramer: Sendable {
             scanned = head
             return .prompt(prompt)
         }
-        let terminator: Int? = buffer.withUnsafeBufferPointer { bytes in
-            var index = scanned
-            while index < count {
-                let byte = bytes[index]
-                if byte <= ATByte.cr, byte == ATByte.cr || byte == ATByte.lf { return index }
-                index += 1
-            }
-            return nil
-        }
-        guard let end = terminator else {
+        guard let end = scan.terminator else {
             scanned = count
             if count - head > limits.maxLineLength {
                 discarding = true
                 discardedCount = count - head
                 head = count
-                scanned = count
             }
             return nil
         }
@@ -143,6 +144,35 @@ public struct ATFramer: Sendable {
             return .overflow(discarded: line.count)
         }
         return .line(line)
+    }
+
+    /// The index of the first CR or LF at or after `start`, eight bytes at a time: a byte of a
+    /// word equals CR (or LF) when the word XOR 0x0D0D… has a zero byte, and the lowest such
+    /// byte is found exactly by the classic borrow test (later bytes may give false hits, never
+    /// earlier ones).
+    @inline(__always)
+    static func firstTerminator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let count = bytes.count
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                let found = ((cr &- ones) & ~cr | (lf &- ones) & ~lf) & highs
+                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == ATByte.cr || byte == ATByte.lf { return index }
+            index += 1
+        }
+        return nil
     }
 
     private mutating func continueDiscarding() -> ATToken? {

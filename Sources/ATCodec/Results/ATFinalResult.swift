@@ -54,32 +54,34 @@ public enum ATFinalResult: Sendable, Hashable, CustomStringConvertible {
         guard let first = line.first else { return nil }
         switch first {
         case UInt8(ascii: "O"):
-            return line.elementsEqual(Words.ok) ? .ok : nil
+            return ATBytes.equal(line, Words.ok) ? .ok : nil
         case UInt8(ascii: "E"):
-            return line.elementsEqual(Words.error) ? .error : nil
+            return ATBytes.equal(line, Words.error) ? .error : nil
         case UInt8(ascii: "B"):
-            return line.elementsEqual(Words.busy) ? .busy : nil
+            return ATBytes.equal(line, Words.busy) ? .busy : nil
         case UInt8(ascii: "N"):
-            if line.elementsEqual(Words.noCarrier) { return .noCarrier }
-            if line.elementsEqual(Words.noAnswer) { return .noAnswer }
-            if line.elementsEqual(Words.noDialtone) || line.elementsEqual(Words.noDialTone) { return .noDialtone }
+            if ATBytes.equal(line, Words.noCarrier) { return .noCarrier }
+            if ATBytes.equal(line, Words.noAnswer) { return .noAnswer }
+            if ATBytes.equal(line, Words.noDialtone) || ATBytes.equal(line, Words.noDialTone) { return .noDialtone }
             return nil
         case UInt8(ascii: "C"):
-            guard line.starts(with: Words.connect) else { return nil }
-            let rest = line.dropFirst(Words.connect.count)
+            guard ATBytes.hasPrefix(line, Words.connect) else { return nil }
+            let rest = line.dropFirst(Words.connect.utf8CodeUnitCount)
             if rest.isEmpty { return .connect(nil) }
             guard rest.first == ATByte.space else { return nil }
             let text = ATText.decode(rest.dropFirst()).trimmingSpaces()
             return .connect(text.isEmpty ? nil : text)
         case UInt8(ascii: "+"):
-            if line.starts(with: Words.cmeError) {
-                let text = ATText.decode(line.dropFirst(Words.cmeError.count)).trimmingSpaces()
+            if ATBytes.hasPrefix(line, Words.cmeError) {
+                if let code = ATBytes.decimal(line.dropFirst(Words.cmeError.utf8CodeUnitCount)) { return .cmeError(CMEError(code: code)) }
+                let text = ATText.decode(line.dropFirst(Words.cmeError.utf8CodeUnitCount)).trimmingSpaces()
                 if let code = Int(text) { return .cmeError(CMEError(code: code)) }
                 if let error = CMEError(verbose: text) { return .cmeError(error) }
                 return .unrecognizedError(ATText.decode(line))
             }
-            if line.starts(with: Words.cmsError) {
-                let text = ATText.decode(line.dropFirst(Words.cmsError.count)).trimmingSpaces()
+            if ATBytes.hasPrefix(line, Words.cmsError) {
+                if let code = ATBytes.decimal(line.dropFirst(Words.cmsError.utf8CodeUnitCount)) { return .cmsError(CMSError(code: code)) }
+                let text = ATText.decode(line.dropFirst(Words.cmsError.utf8CodeUnitCount)).trimmingSpaces()
                 if let code = Int(text) { return .cmsError(CMSError(code: code)) }
                 if let error = CMSError(verbose: text) { return .cmsError(error) }
                 return .unrecognizedError(ATText.decode(line))
@@ -107,15 +109,15 @@ public enum ATFinalResult: Sendable, Hashable, CustomStringConvertible {
     }
 
     private enum Words {
-        static let ok = Array("OK".utf8)
-        static let error = Array("ERROR".utf8)
-        static let busy = Array("BUSY".utf8)
-        static let noCarrier = Array("NO CARRIER".utf8)
-        static let noAnswer = Array("NO ANSWER".utf8)
-        static let noDialtone = Array("NO DIALTONE".utf8)
-        static let noDialTone = Array("NO DIAL TONE".utf8)
-        static let connect = Array("CONNECT".utf8)
-        static let cmeError = Array("+CME ERROR:".utf8)
-        static let cmsError = Array("+CMS ERROR:".utf8)
+        static var ok: StaticString { "OK" }
+        static var error: StaticString { "ERROR" }
+        static var busy: StaticString { "BUSY" }
+        static var noCarrier: StaticString { "NO CARRIER" }
+        static var noAnswer: StaticString { "NO ANSWER" }
+        static var noDialtone: StaticString { "NO DIALTONE" }
+        static var noDialTone: StaticString { "NO DIAL TONE" }
+        static var connect: StaticString { "CONNECT" }
+        static var cmeError: StaticString { "+CME ERROR:" }
+        static var cmsError: StaticString { "+CMS ERROR:" }
     }
 }

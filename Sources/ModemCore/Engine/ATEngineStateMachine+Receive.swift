@@ -35,18 +35,18 @@ extension ATEngineStateMachine {
             pending.payloadRemaining -= bytes.count
             pendingURC = pending
             if pending.payloadRemaining <= 0 { publishPendingURC(into: &actions) }
-        } else if var current = inFlight, current.payloadRemaining > 0 {
-            current.payloadBytes.append(contentsOf: bytes)
-            current.payloadRemaining -= bytes.count
-            if current.payloadRemaining <= 0 {
-                if current.cancelled {
-                    actions.append(.notify(.discardedAfterCancel(ATText.escaped(current.payloadBytes))))
+        } else if inFlight != nil, inFlight!.payloadRemaining > 0 {
+            inFlight!.payloadBytes.append(contentsOf: bytes)
+            inFlight!.payloadRemaining -= bytes.count
+            if inFlight!.payloadRemaining <= 0 {
+                let payload = inFlight!.payloadBytes
+                inFlight!.payloadBytes = []
+                if inFlight!.cancelled {
+                    actions.append(.notify(.discardedAfterCancel(ATText.escaped(payload))))
                 } else {
-                    current.items.append(.payload(current.payloadBytes))
+                    inFlight!.items.append(.payload(payload))
                 }
-                current.payloadBytes = []
             }
-            inFlight = current
         }
     }
 
@@ -79,16 +79,16 @@ extension ATEngineStateMachine {
         case .echo:
             inFlight?.sawEcho = true
         case .information:
-            guard var current = inFlight else { return }
-            if current.cancelled {
+            // Mutated in place: a copy of `inFlight` would copy its items on every line.
+            guard inFlight != nil else { return }
+            if inFlight!.cancelled {
                 actions.append(.notify(.discardedAfterCancel(ATText.decode(line))))
             } else {
-                current.items.append(.line(ATText.decode(line)))
+                inFlight!.items.append(.line(ATText.decode(line)))
             }
-            if let length = current.submission.context.payloadLength?(line), length > 0 {
-                current.payloadRemaining = length
+            if let length = inFlight!.submission.context.payloadLength?(line), length > 0 {
+                inFlight!.payloadRemaining = length
             }
-            inFlight = current
         case .urc(let id):
             receiveURC(id, line: line, into: &actions)
         case .unknown:
