@@ -11,6 +11,28 @@ extension ATClient {
             logger.trace("rx", metadata: ["bytes": "\(shown)", "transport": "\(transportName)"])
         }
         apply(machine.handle(.bytesReceived(bytes)))
+        // Writes caused by what was read (the next queued command, a prompt's payload) go out
+        // from their own task, so the read loop never waits on a write (no deadlock when both
+        // sides send at once).
+        if !pendingWrites.isEmpty, !isWriting {
+            Task { await self.flushWrites() }
+        }
+    }
+
+    /// Writes what is pending, in order. One caller drains at a time; others only enqueue.
+    func flushWrites() async {
+        guard !isWriting else { return }
+        isWriting = true
+        defer { isWriting = false }
+        while !pendingWrites.isEmpty, !isClosed {
+            let chunk = pendingWrites.removeFirst()
+            do {
+                try await transport.write(chunk)
+            } catch {
+                transportEnded()
+                return
+            }
+        }
     }
 
     func apply(_ actions: [ATEngineStateMachine.Action]) {
@@ -22,14 +44,18 @@ extension ATClient {
                     if redaction.redacted { secretInFlight = true }
                     logger.trace("tx", metadata: ["bytes": "\(ATText.escaped(redaction.bytes))", "transport": "\(transportName)"])
                 }
-                writes.yield(bytes)
+                pendingWrites.append(bytes)
             case .startTimer(let id, let duration):
                 startTimer(id, after: duration)
             case .cancelTimer(let id):
                 timers.removeValue(forKey: id)?.task.cancel()
             case .complete(let id, let outcome):
                 secretInFlight = false
-                waiters.removeValue(forKey: id)?.resume(returning: outcome)
+                if let waiter = waiters.removeValue(forKey: id) {
+                    waiter.resume(returning: outcome)
+                } else {
+                    earlyOutcomes[id] = outcome
+                }
             case .publishURC(let urc):
                 urcHub.publish(urc)
             case .notify(let notice):
@@ -59,10 +85,11 @@ extension ATClient {
         timers[id] = (generation, task)
     }
 
-    private func timerFired(_ id: ATEngineStateMachine.TimerID, generation: Int) {
+    private func timerFired(_ id: ATEngineStateMachine.TimerID, generation: Int) async {
         guard let timer = timers[id], timer.generation == generation else { return }
         timers.removeValue(forKey: id)
         apply(machine.handle(.timerFired(id)))
+        await flushWrites()
     }
 
     nonisolated var transportName: String { transport.descriptionForLog }

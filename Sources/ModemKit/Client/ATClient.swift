@@ -46,8 +46,12 @@ public actor ATClient {
     var timers: [ATEngineStateMachine.TimerID: (generation: Int, task: Task<Void, Never>)] = [:]
     var timerGeneration = 0
     var readTask: Task<Void, Never>?
-    var writeTask: Task<Void, Never>?
-    let writes: AsyncStream<[UInt8]>.Continuation
+    /// Bytes waiting to be written, in order; one caller at a time drains them (``flushWrites()``).
+    var pendingWrites: [[UInt8]] = []
+    var isWriting = false
+    /// Outcomes that arrived before their caller started waiting (the answer came while the
+    /// command was still being written).
+    var earlyOutcomes: [UInt64: Outcome] = [:]
     var isClosed = false
     /// A command whose text was redacted is in flight: its echo must not be logged.
     var secretInFlight = false
@@ -71,31 +75,18 @@ public actor ATClient {
         self.subscriberBuffer = configuration.subscriberBuffer
         let classifier = ATLineClassifier(urcs: configuration.urcs, dialectFinals: configuration.dialectFinals)
         self.machine = ATEngineStateMachine(classifier: classifier, configuration: configuration.engine)
-        let (writeStream, writes) = AsyncStream.makeStream(of: [UInt8].self)
-        self.writes = writes
-        Task { await self.start(writeStream) }
+        Task { await self.start() }
     }
 
     deinit {
         // A client dropped without close(): stop its loops; the transport stays with its owner.
-        writes.finish()
         readTask?.cancel()
         for (_, timer) in timers { timer.task.cancel() }
     }
 
-    private func start(_ writeStream: AsyncStream<[UInt8]>) {
+    private func start() {
         guard !isClosed else { return }
         let transport = self.transport
-        writeTask = Task { [weak self] in
-            for await chunk in writeStream {
-                do {
-                    try await transport.write(chunk)
-                } catch {
-                    await self?.transportEnded()
-                    return
-                }
-            }
-        }
         readTask = Task { [weak self] in
             while !Task.isCancelled {
                 let bytes: [UInt8]
@@ -150,10 +141,16 @@ public actor ATClient {
         let id = nextID
         nextID += 1
         let text = ATText.decode(context.echo)
+        apply(machine.handle(.submitted(.init(id: id, context: context, timeout: timeout))))
+        // The caller writes its own command: no hop to another task on the hot path.
+        await flushWrites()
         let outcome: Outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                waiters[id] = continuation
-                apply(machine.handle(.submitted(.init(id: id, context: context, timeout: timeout))))
+                if let early = earlyOutcomes.removeValue(forKey: id) {
+                    continuation.resume(returning: early)
+                } else {
+                    waiters[id] = continuation
+                }
             }
         } onCancel: {
             Task { await self.cancel(id) }
@@ -171,8 +168,9 @@ public actor ATClient {
         }
     }
 
-    private func cancel(_ id: UInt64) {
+    private func cancel(_ id: UInt64) async {
         apply(machine.handle(.cancelled(id: id)))
+        await flushWrites()
     }
 
     // MARK: - Subscriptions
@@ -203,14 +201,16 @@ public actor ATClient {
     // MARK: - Data mode
 
     /// Writes raw bytes while in data mode (PPP frames, transparent sockets).
-    public func writeData(_ bytes: [UInt8]) {
+    public func writeData(_ bytes: [UInt8]) async {
         guard machine.isInDataMode else { return }
-        writes.yield(bytes)
+        pendingWrites.append(bytes)
+        await flushWrites()
     }
 
     /// Tells the engine that data mode is over (after `+++` or `NO CARRIER`); queued commands resume.
-    public func leaveDataMode() {
+    public func leaveDataMode() async {
         apply(machine.handle(.dataModeLeft))
+        await flushWrites()
     }
 
     // MARK: - Lifecycle
@@ -222,12 +222,12 @@ public actor ATClient {
         transportEnded()
     }
 
-    private func transportEnded() {
+    func transportEnded() {
         guard !isClosed else { return }
         isClosed = true
         apply(machine.handle(.transportClosed))
         readTask?.cancel()
-        writes.finish()
+        pendingWrites = []
         for (_, timer) in timers { timer.task.cancel() }
         timers = [:]
         eventHub.publish(.transportClosed)
