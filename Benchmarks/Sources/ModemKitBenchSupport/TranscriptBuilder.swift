@@ -1,14 +1,15 @@
+import ModemKitTestSupport
 import ATCodec
 
 /// Writes a session exchange by exchange and counts what each line must be classified as.
 struct TranscriptBuilder {
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private(set) var bytes: [UInt8] = []
     private(set) var commands: [Transcript.Command] = []
     private(set) var expected = LineTally()
 
     init(seed: UInt64) {
-        random = SplitMix64(seed: seed)
+        random = SeededGenerator(seed: seed)
         bytes.reserveCapacity(17 << 20)
     }
 
