@@ -41,6 +41,7 @@ public struct ATLineClassifier: Sendable {
         self.numericResults = numericResults
     }
 
+    @inline(__always)
     public func classify(_ line: ArraySlice<UInt8>, inFlight context: ATCommandContext?) -> ATLineClass {
         guard let context else {
             if let id = urcs.match(line) { return .urc(id) }
@@ -58,6 +59,7 @@ public struct ATLineClassifier: Sendable {
     }
 
     /// The final result a line is, if any.
+    @inline(__always)
     public func finalResult(_ line: ArraySlice<UInt8>, context: ATCommandContext?) -> ATFinalResult? {
         if let context, !context.finals.isEmpty {
             for final in context.finals where final.matches(line) {
@@ -74,8 +76,9 @@ public struct ATLineClassifier: Sendable {
         return nil
     }
 
+    @inline(__always)
     private func isEcho(_ line: ArraySlice<UInt8>, context: ATCommandContext) -> Bool {
-        if line.count == context.echo.count {
+        if line.count == context.echo.count, let first = line.first, asciiUpper(first) == UInt8(ascii: "A") {
             if ATBytes.equal(line, context.echo) { return true }
             // Some modems echo in the case they normalise to; compare ASCII case-insensitively.
             if zip(line, context.echo).allSatisfy({ asciiUpper($0) == asciiUpper($1) }) { return true }
