@@ -86,19 +86,22 @@ public actor ATClient {
 
     private func start() {
         guard !isClosed else { return }
-        let transport = self.transport
-        readTask = Task { [weak self] in
-            while !Task.isCancelled {
-                let bytes: [UInt8]
-                do {
-                    bytes = try await transport.read()
-                } catch {
-                    await self?.transportEnded()
-                    return
-                }
-                guard let self else { return }
-                await self.received(bytes)
+        readTask = Task { await self.readLoop() }
+    }
+
+    /// Reads until the transport closes. Isolated to the actor, so each chunk is handled where
+    /// the read resumes, without a hop through another task; the actor stays free for other
+    /// work while the read waits.
+    private func readLoop() async {
+        while !Task.isCancelled, !isClosed {
+            let bytes: [UInt8]
+            do {
+                bytes = try await transport.read()
+            } catch {
+                transportEnded()
+                return
             }
+            received(bytes)
         }
     }
 
