@@ -30,7 +30,9 @@ struct ATClientTests {
     @Test("a typed command round trip, with the reply cut byte by byte")
     func typedRoundTrip() async throws {
         let rig = await Self.rig([.expect("AT+CSQ\r", reply: "AT+CSQ\r\r\n+CSQ: 21,99\r\n\r\nOK\r\n", chunking: .byteByByte)])
+        #expect(await rig.client.isEchoing == nil)
         #expect(try await rig.client.send(SignalQuery()) == 21)
+        #expect(await rig.client.isEchoing == true)
         #expect(await rig.peer.finish() == [])
         await rig.client.close()
     }

@@ -55,14 +55,6 @@ public struct ATResponse: Sendable, Hashable {
         }
         return line
     }
-
-    /// The first non-empty line, for commands that answer with bare text (`AT+CGSN`).
-    public func firstLine() throws(ATParseError) -> String {
-        guard let line = lines.first(where: { !$0.trimmingSpaces().isEmpty }) else {
-            throw ATParseError(command: command, line: nil, reason: "the response has no information line")
-        }
-        return line.trimmingSpaces()
-    }
 }
 
 /// A response line that could not be parsed: carries the command, the raw line and why.

@@ -23,8 +23,6 @@ final class Broadcaster<Element: Sendable>: Sendable {
     /// Values dropped because a subscriber's buffer was full, over all subscribers.
     var droppedCount: Int { state.withLock { $0.dropped } }
 
-    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
-
     func subscribe(bufferingNewest limit: Int, filter: (@Sendable (Element) -> Bool)? = nil) -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: .bufferingNewest(max(1, limit)))
         let id: Int? = state.withLock { state in
