@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(name: "modemkit", dependencies: ["ModemKitCLI"]),
 
         .testTarget(name: "ATCodecTests", dependencies: ["ATCodec", "ModemKitTestSupport"]),
-        .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace"]),
+        .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
         .testTarget(
             name: "ModemTransportTests",

@@ -1,4 +1,5 @@
 import ModemTrace
+import ModemKitTestSupport
 import Testing
 
 @Suite struct TraceReaderTests {
