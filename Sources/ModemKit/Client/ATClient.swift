@@ -9,7 +9,8 @@ import ModemCore
 ///     let quality = try await client.send(CSQ.Execute())      // → AT+CSQ  ← +CSQ: 21,99  ← OK
 ///     for await urc in client.urcs(named: ["+CMTI"]) { ... }   // ← +CMTI: "SM",3
 ///
-/// The client owns the transport's read side from the moment it is created until ``close()``.
+/// The client owns the transport's read side from the moment it is created until ``close()``;
+/// its read loop keeps it alive until then (or until the transport ends), so close it.
 /// All state changes go through ``ATEngineStateMachine``, one event at a time.
 public actor ATClient {
     public struct Configuration: Sendable {
@@ -76,12 +77,6 @@ public actor ATClient {
         let classifier = ATLineClassifier(urcs: configuration.urcs, dialectFinals: configuration.dialectFinals)
         self.machine = ATEngineStateMachine(classifier: classifier, configuration: configuration.engine)
         Task { await self.start() }
-    }
-
-    deinit {
-        // A client dropped without close(): stop its loops; the transport stays with its owner.
-        readTask?.cancel()
-        for (_, timer) in timers { timer.task.cancel() }
     }
 
     private func start() {
