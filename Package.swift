@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "ModemDialects", targets: ["ModemDialects"]),
         .library(name: "ModemTrace", targets: ["ModemTrace"]),
         .library(name: "ModemTransport", targets: ["ModemTransport"]),
+        .library(name: "VirtualModem", targets: ["VirtualModem"]),
+        .library(name: "VirtualModemHost", targets: ["VirtualModemHost"]),
         .library(name: "ModemKitTestSupport", targets: ["ModemKitTestSupport"]),
         .library(name: "ModemKitCLI", targets: ["ModemKitCLI"]),
         .executable(name: "modemkit", targets: ["modemkit"]),
@@ -19,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // PURE: framer, classifier, result codes, error tables, command encoding, 27.007 commands.
@@ -47,6 +51,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // PURE: the virtual modem's behaviour: V.250 line handling, SIM, network, PDP, PSM, SMS,
+        // sockets per vendor dialect, faults and scenarios. Time and sockets enter as events.
+        .target(name: "VirtualModem", dependencies: ["ATCodec"]),
+        // I/O: runs virtual modems on a transport (pty, TCP, memory), bridges their sockets to
+        // real loopback sockets, serves the control interface and fleets.
+        .target(
+            name: "VirtualModemHost",
+            dependencies: [
+                "VirtualModem", "ATCodec", "ModemCore", "ModemTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "ModemKitTestSupport",
             dependencies: ["ATCodec", "ModemCore", "ModemKit", "ModemTransport"]
@@ -62,6 +80,11 @@ let package = Package(
         .executableTarget(name: "modemkit", dependencies: ["ModemKitCLI"]),
 
         .testTarget(name: "ATCodecTests", dependencies: ["ATCodec", "ModemKitTestSupport"]),
+        .testTarget(name: "VirtualModemTests", dependencies: ["VirtualModem", "ATCodec", "ModemKitTestSupport"]),
+        .testTarget(
+            name: "VirtualModemHostTests",
+            dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
+        ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
         .testTarget(
