@@ -62,6 +62,7 @@ let package = Package(
                 "VirtualModem", "ATCodec", "ModemCore", "ModemTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -73,6 +74,7 @@ let package = Package(
             name: "ModemKitCLI",
             dependencies: [
                 "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "ModemKitTestSupport",
+                "VirtualModem", "VirtualModemHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

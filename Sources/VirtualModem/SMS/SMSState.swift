@@ -3,6 +3,9 @@ struct SMSState: Sendable, Equatable {
     /// Incoming messages that arrived while the modem could not take them (asleep, radio off).
     var held: [NetworkEvent] = []
 
+    /// Messages in all storages.
+    var storedCount: Int { 0 }
+
     /// Forgets what a reset forgets (routing settings, partial sends); stored messages stay.
     mutating func resetVolatile() {}
 }
