@@ -15,6 +15,12 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var present: Bool?
         public var pin: String?
         public var puk: String?
+
+        public init(present: Bool? = nil, pin: String? = nil, puk: String? = nil) {
+            self.present = present
+            self.pin = pin
+            self.puk = puk
+        }
     }
 
     public struct Network: Sendable, Codable, Equatable {
@@ -26,6 +32,18 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var registrationDelay: Double?
         public var hosts: [String: String]?
         public var operators: [NetworkConfiguration.Operator]?
+
+        public init(
+            registration: String? = nil, rejectCause: Int? = nil, signal: Signal? = nil, registrationDelay: Double? = nil,
+            hosts: [String: String]? = nil, operators: [NetworkConfiguration.Operator]? = nil
+        ) {
+            self.registration = registration
+            self.rejectCause = rejectCause
+            self.signal = signal
+            self.registrationDelay = registrationDelay
+            self.hosts = hosts
+            self.operators = operators
+        }
     }
 
     /// `{ fixed: 20 }`, `{ walk: [start, low, high] }` or `{ script: [20, 18, 5, 0, 25] }`.
@@ -33,6 +51,12 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var fixed: Int?
         public var walk: [Int]?
         public var script: [Int]?
+
+        public init(fixed: Int? = nil, walk: [Int]? = nil, script: [Int]? = nil) {
+            self.fixed = fixed
+            self.walk = walk
+            self.script = script
+        }
     }
 
     /// One step of the timeline: at `at` seconds, an `event` or a `fault` (or new `faults`).
@@ -41,6 +65,13 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var event: Event?
         public var fault: Fault?
         public var faults: FaultPlan?
+
+        public init(at: Double, event: Event? = nil, fault: Fault? = nil, faults: FaultPlan? = nil) {
+            self.at = at
+            self.event = event
+            self.fault = fault
+            self.faults = faults
+        }
     }
 
     /// The events a timeline can hold, spelled for people who write YAML.
@@ -92,6 +123,15 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var network: Network?
     public var faults: FaultPlan?
     public var timeline: [Step]?
+
+    public init(profile: String? = nil, seed: UInt64? = nil, sim: SIM? = nil, network: Network? = nil, faults: FaultPlan? = nil, timeline: [Step]? = nil) {
+        self.profile = profile
+        self.seed = seed
+        self.sim = sim
+        self.network = network
+        self.faults = faults
+        self.timeline = timeline
+    }
 
     /// A scenario's problems, each saying where.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
