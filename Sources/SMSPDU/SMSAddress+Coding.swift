@@ -1,11 +1,12 @@
 extension SMSAddress {
-    static let digitCharacters: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", "a", "b", "c"]
+    /// Semi-octet → ASCII: 0-9, then `*`, `#`, `a`, `b`, `c` (TS 23.040 §9.1.2.3).
+    static let digitASCII: [UInt8] = Array("0123456789*#abc".utf8)
 
     /// Decodes a TP address (length = useful semi-octets) or, with `smsc: true`, an RP/SMSC address
     /// (length = octets after the length byte; 0 means none, returned as `nil`).
     static func decode(_ reader: inout PDUReader, field: String, smsc: Bool = false) throws(PDUError) -> SMSAddress? {
         let lengthOffset = reader.offset
-        let length = Int(try reader.byte("\(field) length"))
+        let length = Int(try reader.byte(field))
         if smsc, length == 0 { return nil }
         let octets: Int
         let semiOctets: Int
@@ -18,7 +19,7 @@ extension SMSAddress {
             octets = (length + 1) / 2
             semiOctets = length
         }
-        let type = try reader.byte("\(field) type")
+        let type = try reader.byte(field)
         let start = reader.offset
         let body = try reader.take(octets, field)
         if (type >> 4) & 0x07 == TypeOfNumber.alphanumeric.rawValue {
@@ -29,20 +30,27 @@ extension SMSAddress {
                 throw PDUError(error.kind, offset: start)
             }
         }
-        var digits = ""
-        digits.reserveCapacity(semiOctets)
-        for index in 0..<semiOctets {
-            let byte = body[body.startIndex + index / 2]
-            let nibble = index % 2 == 0 ? byte & 0x0F : byte >> 4
-            if nibble == 0x0F {
-                // Filler: allowed only as the last semi-octet (odd digit count, or SMSC padding).
-                guard index == semiOctets - 1 else {
-                    throw PDUError(.invalidSemiOctet(field: field, value: nibble), offset: start + index / 2)
+        // Digits straight into the string's storage (inline for up to 15 digits: no allocation).
+        var failure: PDUError? = nil
+        let digits = String(unsafeUninitializedCapacity: semiOctets) { buffer -> Int in
+            var count = 0
+            for index in 0..<semiOctets {
+                let byte = body[body.startIndex + index / 2]
+                let nibble = index % 2 == 0 ? byte & 0x0F : byte >> 4
+                if nibble == 0x0F {
+                    // Filler: allowed only as the last semi-octet (odd digit count, or SMSC padding).
+                    guard index == semiOctets - 1 else {
+                        failure = PDUError(.invalidSemiOctet(field: field, value: nibble), offset: start + index / 2)
+                        return 0
+                    }
+                    continue
                 }
-                continue
+                buffer[count] = digitASCII[Int(nibble)]
+                count += 1
             }
-            digits.append(digitCharacters[Int(nibble)])
+            return count
         }
+        if let failure { throw failure }
         return SMSAddress(typeOctet: type, value: digits)
     }
 

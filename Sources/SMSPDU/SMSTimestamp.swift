@@ -41,22 +41,22 @@ public struct SMSTimestamp: Sendable, Hashable, CustomStringConvertible {
     static func decode(_ reader: inout PDUReader, field: String) throws(PDUError) -> SMSTimestamp {
         let start = reader.offset
         let bytes = try reader.take(7, field)
-        var values = [Int](repeating: 0, count: 7)
-        for index in 0..<7 {
-            let byte = bytes[bytes.startIndex + index]
+        let base = bytes.startIndex
+        func value(_ index: Int) throws(PDUError) -> Int {
+            let byte = bytes[base + index]
             // The zone's tens digit has the sign in bit 3: only bits 0...2 are a digit.
             let low = index == 6 ? byte & 0x07 : byte & 0x0F
             let high = byte >> 4
             guard low <= 9 else { throw PDUError(.invalidSemiOctet(field: field, value: low), offset: start + index) }
             guard high <= 9 else { throw PDUError(.invalidSemiOctet(field: field, value: high), offset: start + index) }
-            values[index] = Int(low) * 10 + Int(high)
+            return Int(low) * 10 + Int(high)
         }
-        let negative = bytes[bytes.startIndex + 6] & 0x08 != 0
-        let yy = values[0]
+        let yy = try value(0)
+        let zone = try value(6)
         return SMSTimestamp(
-            year: yy >= 90 ? 1900 + yy : 2000 + yy, month: values[1], day: values[2],
-            hour: values[3], minute: values[4], second: values[5],
-            timeZoneQuarterHours: negative ? -values[6] : values[6]
+            year: yy >= 90 ? 1900 + yy : 2000 + yy, month: try value(1), day: try value(2),
+            hour: try value(3), minute: try value(4), second: try value(5),
+            timeZoneQuarterHours: bytes[base + 6] & 0x08 != 0 ? -zone : zone
         )
     }
 
