@@ -32,6 +32,13 @@ public enum SMSEncoder {
     }
 
     public static func plan(_ text: String, options: Options = Options()) throws(PDUError) -> SMSEncodingPlan {
+        if options.preference != .ucs2, options.extraElements.isEmpty, let units = singlePartDefaultSeptets(text) {
+            // The common case, without arrays: the default alphabet, one part.
+            return SMSEncodingPlan(
+                encoding: .gsm7(lockingShift: nil, singleShift: nil), parts: [.init(text: text, units: units, capacity: 160)],
+                commonElements: [], uses16BitReference: options.uses16BitReference
+            )
+        }
         let scalars = Array(text.unicodeScalars)
         if options.preference != .ucs2 {
             var best: (plan: SMSEncodingPlan, cost: Int)? = nil
@@ -57,6 +64,24 @@ public enum SMSEncoder {
         }
         let costs = scalars.map { $0.utf16.count }
         return try split(text, scalars, costs, encoding: .ucs2, elements: [], options: options)
+    }
+
+    /// Septets of `text` in the default alphabet when it fits one part (≤ 160), else `nil`.
+    static func singlePartDefaultSeptets(_ text: String) -> Int? {
+        guard text.utf8.count <= 160 * 4 else { return nil }
+        let main = SeptetMap.defaultLocking, ext = SeptetMap.defaultSingle
+        var units = 0
+        for scalar in text.unicodeScalars {
+            if main.septet(for: scalar.value) != nil {
+                units += 1
+            } else if ext.septet(for: scalar.value) != nil {
+                units += 2
+            } else {
+                return nil
+            }
+            if units > 160 { return nil }
+        }
+        return units
     }
 
     /// Default first, then for each allowed language single shift, locking shift, both.

@@ -64,21 +64,13 @@ public struct SMSUserData: Sendable, Hashable {
             guard payload.count % 2 == 0 else {
                 throw PDUError(.oddUCS2Length(payload.count), offset: udStart + headerOctets)
             }
-            var units: [UInt16] = []
-            units.reserveCapacity(payload.count / 2)
-            var index = payload.startIndex
-            while index < payload.endIndex {
-                units.append(UInt16(payload[index]) << 8 | UInt16(payload[index + 1]))
-                index += 2
-            }
-            return SMSUserData(header: header, body: .text(String(decoding: units, as: UTF16.self)))
+            return SMSUserData(header: header, body: .text(GSM7Alphabet.decodeUCS2(payload)))
         case .gsm7:
             let headerSeptets = hasHeader ? headerSeptets(octets: headerOctets) : 0
             let fill = headerSeptets * 7 - headerOctets * 8
-            let septets = GSM7Packing.unpack(payload, count: udl - headerSeptets, fillBits: fill)
             let alphabet = GSM7Alphabet(lockingShift: header?.lockingShift, singleShift: header?.singleShift)
             do {
-                return SMSUserData(header: header, body: .text(try alphabet.text(septets)))
+                return SMSUserData(header: header, body: .text(try alphabet.decodePacked(payload, count: udl - headerSeptets, fillBits: fill)))
             } catch {
                 let bit = fill + error.offset * 7
                 throw PDUError(error.kind, offset: udStart + headerOctets + bit / 8)
@@ -90,26 +82,27 @@ public struct SMSUserData: Sendable, Hashable {
     func encode(scheme: DataCodingScheme, into out: inout [UInt8]) throws(PDUError) {
         let udlOffset = out.count
         let headerBytes = header?.encoded ?? []
-        var payload: [UInt8] = []
-        let udl: Int
         let septetMode = scheme.alphabet == .gsm7 && !scheme.isCompressed
         if septetMode {
-            let septets: [UInt8]
+            let headerSeptets = header == nil ? 0 : Self.headerSeptets(octets: headerBytes.count)
+            let fill = headerSeptets * 7 - headerBytes.count * 8
+            out.append(0)   // TP-UDL, set below
+            out.append(contentsOf: headerBytes)
+            let septets: Int
             switch body {
             case .text(let text):
-                septets = try GSM7Alphabet(lockingShift: header?.lockingShift, singleShift: header?.singleShift).septets(text)
+                let alphabet = GSM7Alphabet(lockingShift: header?.lockingShift, singleShift: header?.singleShift)
+                septets = try alphabet.appendPacked(text, fillBits: fill, into: &out)
             case .data(let raw), .compressed(let raw):
-                septets = raw
+                GSM7Packing.pack(raw, fillBits: fill, into: &out)
+                septets = raw.count
             }
-            let headerSeptets = header == nil ? 0 : Self.headerSeptets(octets: headerBytes.count)
-            udl = headerSeptets + septets.count
+            let udl = headerSeptets + septets
             guard udl <= 160 else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: udl), offset: udlOffset) }
-            GSM7Packing.pack(septets, fillBits: headerSeptets * 7 - headerBytes.count * 8, into: &payload)
-            out.append(UInt8(udl))
-            out.append(contentsOf: headerBytes)
-            out.append(contentsOf: payload)
+            out[udlOffset] = UInt8(udl)
             return
         }
+        var payload: [UInt8] = []
         switch body {
         case .text(let text):
             guard scheme.alphabet == .ucs2 else {
@@ -122,7 +115,7 @@ public struct SMSUserData: Sendable, Hashable {
         case .data(let raw), .compressed(let raw):
             payload = raw
         }
-        udl = headerBytes.count + payload.count
+        let udl = headerBytes.count + payload.count
         guard udl <= 140 else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: udl), offset: udlOffset) }
         out.append(UInt8(udl))
         out.append(contentsOf: headerBytes)

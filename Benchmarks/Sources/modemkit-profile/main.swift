@@ -8,7 +8,7 @@
 //
 // Arguments: pass (codec | engine | c), read size in bytes, session size in MiB, passes.
 // `modemkit-profile pty c|pair [blocks]` runs the round-trip comparison once and prints it.
-// `modemkit-profile sms [rounds]` times the SMS passes (ModemKit decode, libgammu decode, encode).
+// `modemkit-profile sms [rounds] [decode|gammu|encode]` times the SMS passes (ModemKit decode, libgammu decode, encode).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,9 +42,10 @@ if pass == "sms" {
         let seconds = Double((ContinuousClock.now - start).nanoseconds) / 1e9
         print("\(name): \(Int(Double(rounds * passes.corpus.pdus.count) / seconds)) per second")
     }
-    rate("ModemKit decode") { _ = passes.decode() }
-    rate("libgammu decode") { _ = passes.decodeWithGammu() }
-    rate("ModemKit encode") { _ = passes.encode() }
+    let only = arguments.count > 2 ? arguments[2] : "all"
+    if only == "all" || only == "decode" { rate("ModemKit decode") { _ = passes.decode() } }
+    if only == "all" || only == "gammu" { rate("libgammu decode") { _ = passes.decodeWithGammu() } }
+    if only == "all" || only == "encode" { rate("ModemKit encode") { _ = passes.encode() } }
     exit(0)
 }
 let chunkSize = argument(1, default: 4096)

@@ -1,0 +1,157 @@
+/// Fused septet mapping and packing: the hot paths of encoding and decoding, with no
+/// intermediate septet or UTF-8 arrays.
+extension GSM7Alphabet {
+    /// Appends `text` as packed septets after `fillBits` zero bits; returns the septet count.
+    /// - Throws: ``PDUError/Kind/unrepresentable(_:)`` as ``septets(_:)`` does.
+    func appendPacked(_ text: String, fillBits: Int, into out: inout [UInt8]) throws(PDUError) -> Int {
+        let main = mainMap, ext = extensionMap
+        var accumulator: UInt32 = 0
+        var bits = max(0, min(fillBits, 6))
+        var count = 0
+        @inline(__always) func push(_ septet: UInt8) {
+            accumulator |= UInt32(septet) << UInt32(bits)
+            bits += 7
+            count += 1
+            if bits >= 8 {
+                out.append(UInt8(truncatingIfNeeded: accumulator))
+                accumulator >>= 8
+                bits -= 8
+            }
+        }
+        for scalar in text.unicodeScalars {
+            if let septet = main.septet(for: scalar.value) {
+                push(septet)
+            } else if let septet = ext.septet(for: scalar.value) {
+                push(GSM7Alphabet.escape)
+                push(septet)
+            } else {
+                throw GSM7Alphabet.unrepresentable(scalar, in: text)
+            }
+        }
+        if bits > 0 { out.append(UInt8(truncatingIfNeeded: accumulator)) }
+        return count
+    }
+
+    /// Decodes `count` septets packed in `bytes` after `fillBits`, as ``text(_:)`` does.
+    /// Missing octets read as zero; the caller checks the length. Errors carry the septet index.
+    func decodePacked(_ bytes: ArraySlice<UInt8>, count: Int, fillBits: Int) throws(PDUError) -> String {
+        guard count > 0 else { return "" }
+        let main = mainMap.utf8, ext = extensionMap.utf8
+        var failure: PDUError? = nil
+        let text = main.withUnsafeBufferPointer { main in
+            ext.withUnsafeBufferPointer { ext in
+                String(unsafeUninitializedCapacity: count * 3 + 1) { buffer -> Int in
+                    var written = 0
+                    @inline(__always) func put(_ entry: UInt32) {
+                        buffer[written] = UInt8(truncatingIfNeeded: entry)
+                        let length = Int(entry >> 24)
+                        if length > 1 {
+                            buffer[written + 1] = UInt8(truncatingIfNeeded: entry >> 8)
+                            if length > 2 { buffer[written + 2] = UInt8(truncatingIfNeeded: entry >> 16) }
+                        }
+                        written += length
+                    }
+                    var failed = false
+                    var escaped = false
+                    bytes.withUnsafeBufferPointer { source in
+                        let end = source.count
+                        var next = 0
+                        var accumulator: UInt64 = 0
+                        var bits = 0
+                        @inline(__always) func refill() {
+                            // Octets past the end read as zero bits (the caller checked the length).
+                            while bits <= 56 {
+                                if next < end { accumulator |= UInt64(source[next]) << UInt64(bits) }
+                                next += 1
+                                bits += 8
+                            }
+                        }
+                        refill()
+                        let fill = max(0, min(fillBits, 6))
+                        accumulator >>= UInt64(fill)
+                        bits -= fill
+                        for index in 0..<count {
+                            if bits < 7 { refill() }
+                            let septet = Int(truncatingIfNeeded: accumulator & 0x7F)
+                            accumulator >>= 7
+                            bits -= 7
+                            if escaped {
+                                escaped = false
+                                let entry = ext[septet] != 0 ? ext[septet] : main[septet]
+                                if entry != 0 {
+                                    put(entry)
+                                } else if septet == 0x1B {
+                                    put(1 << 24 | 0x20)
+                                } else {
+                                    failure = PDUError(.undefinedSeptet(UInt8(septet)), offset: index)
+                                    failed = true
+                                    return
+                                }
+                            } else if septet == 0x1B {
+                                escaped = true
+                            } else {
+                                let entry = main[septet]
+                                guard entry != 0 else {
+                                    failure = PDUError(.undefinedSeptet(UInt8(septet)), offset: index)
+                                    failed = true
+                                    return
+                                }
+                                put(entry)
+                            }
+                        }
+                    }
+                    if failed { return 0 }
+                    if escaped { put(1 << 24 | 0x20) }
+                    return written
+                }
+            }
+        }
+        if let failure { throw failure }
+        return text
+    }
+
+    /// UTF-16BE octets (an even count) → String; an unpaired surrogate becomes U+FFFD.
+    static func decodeUCS2(_ bytes: ArraySlice<UInt8>) -> String {
+        let units = bytes.count / 2
+        guard units > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: units * 3) { buffer -> Int in
+            var written = 0
+            var index = bytes.startIndex
+            let end = bytes.startIndex + units * 2
+            @inline(__always) func put3(_ code: UInt32) {
+                buffer[written] = 0xE0 | UInt8(truncatingIfNeeded: code >> 12)
+                buffer[written + 1] = 0x80 | UInt8(truncatingIfNeeded: (code >> 6) & 0x3F)
+                buffer[written + 2] = 0x80 | UInt8(truncatingIfNeeded: code & 0x3F)
+                written += 3
+            }
+            while index < end {
+                let unit = UInt32(bytes[index]) << 8 | UInt32(bytes[index + 1])
+                index += 2
+                switch unit {
+                case 0..<0x80:
+                    buffer[written] = UInt8(truncatingIfNeeded: unit)
+                    written += 1
+                case 0x80..<0x800:
+                    buffer[written] = 0xC0 | UInt8(truncatingIfNeeded: unit >> 6)
+                    buffer[written + 1] = 0x80 | UInt8(truncatingIfNeeded: unit & 0x3F)
+                    written += 2
+                case 0xD800..<0xDC00:
+                    let low = index < end ? UInt32(bytes[index]) << 8 | UInt32(bytes[index + 1]) : 0
+                    guard (0xDC00..<0xE000).contains(low) else { put3(0xFFFD); continue }
+                    index += 2
+                    let code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    buffer[written] = 0xF0 | UInt8(truncatingIfNeeded: code >> 18)
+                    buffer[written + 1] = 0x80 | UInt8(truncatingIfNeeded: (code >> 12) & 0x3F)
+                    buffer[written + 2] = 0x80 | UInt8(truncatingIfNeeded: (code >> 6) & 0x3F)
+                    buffer[written + 3] = 0x80 | UInt8(truncatingIfNeeded: code & 0x3F)
+                    written += 4
+                case 0xDC00..<0xE000:
+                    put3(0xFFFD)
+                default:
+                    put3(unit)
+                }
+            }
+            return written
+        }
+    }
+}
