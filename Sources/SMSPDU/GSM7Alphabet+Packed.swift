@@ -42,14 +42,13 @@ extension GSM7Alphabet {
             ext.withUnsafeBufferPointer { ext in
                 String(unsafeUninitializedCapacity: count * 3 + 1) { buffer -> Int in
                     var written = 0
+                    // Writes three bytes and keeps `length` of them: no branch per character. The
+                    // capacity (3 per septet + 1) leaves room for the two spare bytes.
                     @inline(__always) func put(_ entry: UInt32) {
                         buffer[written] = UInt8(truncatingIfNeeded: entry)
-                        let length = Int(entry >> 24)
-                        if length > 1 {
-                            buffer[written + 1] = UInt8(truncatingIfNeeded: entry >> 8)
-                            if length > 2 { buffer[written + 2] = UInt8(truncatingIfNeeded: entry >> 16) }
-                        }
-                        written += length
+                        buffer[written + 1] = UInt8(truncatingIfNeeded: entry >> 8)
+                        buffer[written + 2] = UInt8(truncatingIfNeeded: entry >> 16)
+                        written += Int(entry >> 24)
                     }
                     var failed = false
                     var escaped = false
@@ -59,6 +58,16 @@ extension GSM7Alphabet {
                         var accumulator: UInt64 = 0
                         var bits = 0
                         @inline(__always) func refill() {
+                            if next + 8 <= end, let base = source.baseAddress {
+                                // Eight octets at once; keep the ones that fit above `bits`.
+                                let word = UInt64(littleEndian: UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self))
+                                let take = (64 - bits) / 8
+                                let mask: UInt64 = take >= 8 ? ~0 : (1 << UInt64(take * 8)) - 1
+                                accumulator |= (word & mask) << UInt64(bits)
+                                next += take
+                                bits += take * 8
+                                return
+                            }
                             // Octets past the end read as zero bits (the caller checked the length).
                             while bits <= 56 {
                                 if next < end { accumulator |= UInt64(source[next]) << UInt64(bits) }
