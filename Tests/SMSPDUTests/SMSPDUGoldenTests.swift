@@ -96,6 +96,36 @@ import Testing
         }
     }
 
+    /// Examples from smspdudecoder's documentation (Qotto): alphanumeric addresses, one with an
+    /// '@' (septet 0x00) inside, and time stamps with positive and negative zones.
+    @Test func publishedAddressAndTimestampExamples() throws {
+        var reader = PDUReader(try PDUHex.bytes("0BD0CDE6DB5DCE03"))
+        #expect(try SMSAddress.decode(&reader, field: "TP-OA") == SMSAddress(alphanumeric: "MMoney"))
+        reader = PDUReader(try PDUHex.bytes("14D0C4F23C7D760390EF7619"))
+        #expect(try SMSAddress.decode(&reader, field: "TP-OA") == SMSAddress(alphanumeric: "Design@Home"))
+        reader = PDUReader(try PDUHex.bytes("70402132522423"))
+        #expect(try SMSTimestamp.decode(&reader, field: "t") == SMSTimestamp(year: 2007, month: 4, day: 12, hour: 23, minute: 25, second: 42, timeZoneQuarterHours: 32))
+        reader = PDUReader(try PDUHex.bytes("3130523210658A"))
+        #expect(try SMSTimestamp.decode(&reader, field: "t") == SMSTimestamp(year: 2013, month: 3, day: 25, hour: 23, minute: 1, second: 56, timeZoneQuarterHours: -28))
+    }
+
+    /// Hand-built: a compressed (DCS 0x20) DELIVER is reported as compressed bytes, a class 0
+    /// (flash, DCS 0x10) one decodes its text, and an 8-bit one with 8-bit ports keeps its data.
+    @Test func compressedFlashAndPortedData() throws {
+        let compressed = try SMSPDU.decode(hex: "00" + "04" + "0491214300" + "20" + "21108211617040" + "03" + "AABBCC", direction: .toMobile)
+        guard case .deliver(let deliver) = compressed.tpdu else { Issue.record("not a deliver"); return }
+        #expect(deliver.dataCodingScheme.isCompressed)
+        #expect(deliver.userData.body == .compressed([0xAA, 0xBB, 0xCC]))
+        let flash = try SMSPDU.decode(hex: "00" + "04" + "0491214300" + "10" + "21108211617040" + "05C8329BFD06", direction: .toMobile)
+        guard case .deliver(let flashDeliver) = flash.tpdu else { Issue.record("not a deliver"); return }
+        #expect(flashDeliver.dataCodingScheme.messageClass == .class0)
+        #expect(flashDeliver.userData.text == "Hello")
+        let ported = try SMSPDU.decode(hex: "00" + "44" + "0491214300" + "04" + "21108211617040" + "07" + "04" + "0402" + "1020" + "CAFE", direction: .toMobile)
+        guard case .deliver(let portedDeliver) = ported.tpdu else { Issue.record("not a deliver"); return }
+        #expect(portedDeliver.userData.header?.elements == [.applicationPort8(destination: 0x10, source: 0x20)])
+        #expect(portedDeliver.userData.body == .data([0xCA, 0xFE]))
+    }
+
     @Test func dataCodingGroups() {
         #expect(DataCodingScheme(rawValue: 0x00).alphabet == .gsm7)
         #expect(DataCodingScheme(rawValue: 0x04).alphabet == .eightBit)
