@@ -2,33 +2,44 @@
 /// intermediate septet or UTF-8 arrays.
 extension GSM7Alphabet {
     /// Appends `text` as packed septets after `fillBits` zero bits; returns the septet count.
+    /// Writes at most `maxSeptets` (the room TP-UDL leaves); a longer text throws
+    /// ``PDUError/Kind/valueOutOfRange(field:value:)`` with its septet count.
     /// - Throws: ``PDUError/Kind/unrepresentable(_:)`` as ``septets(_:)`` does.
-    func appendPacked(_ text: String, fillBits: Int, into out: inout [UInt8]) throws(PDUError) -> Int {
+    func appendPacked(_ text: String, fillBits: Int, maxSeptets: Int, into out: inout [UInt8]) throws(PDUError) -> Int {
         let main = mainMap, ext = extensionMap
-        var accumulator: UInt32 = 0
-        var bits = max(0, min(fillBits, 6))
+        let fill = max(0, min(fillBits, 6))
+        let room = max(0, maxSeptets)
+        let capacity = (fill + room * 7 + 7) / 8
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: capacity))
         var count = 0
-        @inline(__always) func push(_ septet: UInt8) {
-            accumulator |= UInt32(septet) << UInt32(bits)
-            bits += 7
-            count += 1
-            if bits >= 8 {
-                out.append(UInt8(truncatingIfNeeded: accumulator))
-                accumulator >>= 8
-                bits -= 8
+        var used = 0
+        let bad: Unicode.Scalar? = out.withUnsafeMutableBufferPointer { buffer in
+            var accumulator: UInt32 = 0
+            var bits = fill
+            var position = start
+            let scalar = SeptetMap.scan(text, main: main, ext: ext) { septet in
+                count += 1
+                guard count <= room else { return }
+                accumulator |= UInt32(septet) << UInt32(bits)
+                bits += 7
+                if bits >= 8 {
+                    buffer[position] = UInt8(truncatingIfNeeded: accumulator)
+                    position += 1
+                    accumulator >>= 8
+                    bits -= 8
+                }
             }
-        }
-        for scalar in text.unicodeScalars {
-            if let septet = main.septet(for: scalar.value) {
-                push(septet)
-            } else if let septet = ext.septet(for: scalar.value) {
-                push(GSM7Alphabet.escape)
-                push(septet)
-            } else {
-                throw GSM7Alphabet.unrepresentable(scalar, in: text)
+            if bits > 0, position < buffer.count {
+                buffer[position] = UInt8(truncatingIfNeeded: accumulator)
+                position += 1
             }
+            used = position - start
+            return scalar
         }
-        if bits > 0 { out.append(UInt8(truncatingIfNeeded: accumulator)) }
+        out.removeLast(capacity - used)
+        if let bad { throw GSM7Alphabet.unrepresentable(bad, in: text) }
+        guard count <= room else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: count), offset: start) }
         return count
     }
 

@@ -69,19 +69,9 @@ public enum SMSEncoder {
     /// Septets of `text` in the default alphabet when it fits one part (≤ 160), else `nil`.
     static func singlePartDefaultSeptets(_ text: String) -> Int? {
         guard text.utf8.count <= 160 * 4 else { return nil }
-        let main = SeptetMap.defaultLocking, ext = SeptetMap.defaultSingle
         var units = 0
-        for scalar in text.unicodeScalars {
-            if main.septet(for: scalar.value) != nil {
-                units += 1
-            } else if ext.septet(for: scalar.value) != nil {
-                units += 2
-            } else {
-                return nil
-            }
-            if units > 160 { return nil }
-        }
-        return units
+        let bad = SeptetMap.scan(text, main: SeptetMap.defaultLocking, ext: SeptetMap.defaultSingle) { _ in units += 1 }
+        return bad == nil && units <= 160 ? units : nil
     }
 
     /// Default first, then for each allowed language single shift, locking shift, both.

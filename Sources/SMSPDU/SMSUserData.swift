@@ -92,7 +92,7 @@ public struct SMSUserData: Sendable, Hashable {
             switch body {
             case .text(let text):
                 let alphabet = GSM7Alphabet(lockingShift: header?.lockingShift, singleShift: header?.singleShift)
-                septets = try alphabet.appendPacked(text, fillBits: fill, into: &out)
+                septets = try alphabet.appendPacked(text, fillBits: fill, maxSeptets: 160 - headerSeptets, into: &out)
             case .data(let raw), .compressed(let raw):
                 GSM7Packing.pack(raw, fillBits: fill, into: &out)
                 septets = raw.count

@@ -6,8 +6,8 @@ final class SeptetMap: Sendable {
     /// byte; 0 = undefined. (Every code point of TS 23.038's tables is below U+10000.)
     let utf8: [UInt32]
     /// Code point (< 0x400) → septet; 0xFF = none.
-    private let encodeLow: [UInt8]
-    private let encodeHigh: [UInt32: UInt8]
+    let encodeLow: [UInt8]
+    let encodeHigh: [UInt32: UInt8]
 
     init(_ table: [UInt32]) {
         decode = table
