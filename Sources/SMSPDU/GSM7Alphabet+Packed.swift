@@ -48,85 +48,52 @@ extension GSM7Alphabet {
     func decodePacked(_ bytes: ArraySlice<UInt8>, count: Int, fillBits: Int) throws(PDUError) -> String {
         guard count > 0 else { return "" }
         let main = mainMap.utf8, ext = extensionMap.utf8
-        var failure: PDUError? = nil
+        var undefinedSeen = false
         let text = main.withUnsafeBufferPointer { main in
             ext.withUnsafeBufferPointer { ext in
                 String(unsafeUninitializedCapacity: count * 3 + 1) { buffer -> Int in
                     var written = 0
-                    // Writes three bytes and keeps `length` of them: no branch per character. The
-                    // capacity (3 per septet + 1) leaves room for the two spare bytes.
+                    var flags: UInt32 = 0
+                    // Writes three bytes and keeps as many as the entry says, with no branch per
+                    // character; an undefined entry writes nothing and sets bit 31 of `flags`
+                    // (checked once, after the loop). The capacity leaves room for the spare bytes.
                     @inline(__always) func put(_ entry: UInt32) {
                         buffer[written] = UInt8(truncatingIfNeeded: entry)
                         buffer[written + 1] = UInt8(truncatingIfNeeded: entry >> 8)
                         buffer[written + 2] = UInt8(truncatingIfNeeded: entry >> 16)
-                        written += Int(entry >> 24)
+                        written += Int((entry >> 24) & 0x03)
+                        flags |= entry
                     }
-                    var failed = false
-                    var escaped = false
                     bytes.withUnsafeBufferPointer { source in
-                        let end = source.count
-                        var next = 0
-                        var accumulator: UInt64 = 0
-                        var bits = 0
-                        @inline(__always) func refill() {
-                            if next + 8 <= end, let base = source.baseAddress {
-                                // Eight octets at once; keep the ones that fit above `bits`.
-                                let word = UInt64(littleEndian: UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self))
-                                let take = (64 - bits) / 8
-                                let mask: UInt64 = take >= 8 ? ~0 : (1 << UInt64(take * 8)) - 1
-                                accumulator |= (word & mask) << UInt64(bits)
-                                next += take
-                                bits += take * 8
-                                return
-                            }
-                            // Octets past the end read as zero bits (the caller checked the length).
-                            while bits <= 56 {
-                                if next < end { accumulator |= UInt64(source[next]) << UInt64(bits) }
-                                next += 1
-                                bits += 8
-                            }
-                        }
-                        refill()
-                        let fill = max(0, min(fillBits, 6))
-                        accumulator >>= UInt64(fill)
-                        bits -= fill
-                        for index in 0..<count {
-                            if bits < 7 { refill() }
-                            let septet = Int(truncatingIfNeeded: accumulator & 0x7F)
-                            accumulator >>= 7
-                            bits -= 7
-                            if escaped {
-                                escaped = false
-                                let entry = ext[septet] != 0 ? ext[septet] : main[septet]
-                                if entry != 0 {
-                                    put(entry)
-                                } else if septet == 0x1B {
-                                    put(1 << 24 | 0x20)
-                                } else {
-                                    failure = PDUError(.undefinedSeptet(UInt8(septet)), offset: index)
-                                    failed = true
-                                    return
-                                }
-                            } else if septet == 0x1B {
-                                escaped = true
+                        var reader = SeptetReader(source, fillBits: fillBits)
+                        defer { undefinedSeen = flags & SeptetMap.undefinedUTF8 != 0 }
+                        var index = 0
+                        while index < count {
+                            let septet = reader.septet()
+                            index += 1
+                            if septet != 0x1B {
+                                put(main[septet])
+                            } else if index < count {
+                                let next = reader.septet()
+                                index += 1
+                                // No extension character: the main table's (TS 23.038 §6.2.1.1);
+                                // escape-escape: a space.
+                                let entry = ext[next] & SeptetMap.undefinedUTF8 == 0 ? ext[next] : main[next]
+                                put(next == 0x1B ? 1 << 24 | 0x20 : entry)
                             } else {
-                                let entry = main[septet]
-                                guard entry != 0 else {
-                                    failure = PDUError(.undefinedSeptet(UInt8(septet)), offset: index)
-                                    failed = true
-                                    return
-                                }
-                                put(entry)
+                                put(1 << 24 | 0x20)   // a lone escape at the end
                             }
                         }
                     }
-                    if failed { return 0 }
-                    if escaped { put(1 << 24 | 0x20) }
                     return written
                 }
             }
         }
-        if let failure { throw failure }
+        if undefinedSeen {
+            // Some septet is undefined in these tables: find which, the slow way, for the error.
+            let septets = GSM7Packing.unpack(bytes, count: count, fillBits: fillBits)
+            _ = try self.text(septets)
+        }
         return text
     }
 
@@ -173,5 +140,50 @@ extension GSM7Alphabet {
             }
             return written
         }
+    }
+}
+
+/// Reads septets from packed octets, eight octets at a time where it can; octets past the end
+/// read as zero bits (the caller checked the length).
+struct SeptetReader {
+    private let source: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    private var accumulator: UInt64 = 0
+    private var bits = 0
+
+    @inline(__always)
+    init(_ source: UnsafeBufferPointer<UInt8>, fillBits: Int) {
+        self.source = source
+        refill()
+        let fill = max(0, min(fillBits, 6))
+        accumulator >>= UInt64(fill)
+        bits -= fill
+    }
+
+    @inline(__always)
+    private mutating func refill() {
+        if position + 8 <= source.count, let base = source.baseAddress {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            let take = (64 - bits) / 8
+            let mask: UInt64 = take >= 8 ? ~0 : (1 << UInt64(take * 8)) - 1
+            accumulator |= (word & mask) << UInt64(bits)
+            position += take
+            bits += take * 8
+            return
+        }
+        while bits <= 56 {
+            if position < source.count { accumulator |= UInt64(source[position]) << UInt64(bits) }
+            position += 1
+            bits += 8
+        }
+    }
+
+    @inline(__always)
+    mutating func septet() -> Int {
+        if bits < 7 { refill() }
+        let septet = Int(truncatingIfNeeded: accumulator & 0x7F)
+        accumulator >>= 7
+        bits -= 7
+        return septet
     }
 }
