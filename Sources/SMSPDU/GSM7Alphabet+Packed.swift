@@ -51,16 +51,16 @@ extension GSM7Alphabet {
         var undefinedSeen = false
         let text = main.withUnsafeBufferPointer { main in
             ext.withUnsafeBufferPointer { ext in
-                String(unsafeUninitializedCapacity: count * 3 + 1) { buffer -> Int in
+                String(unsafeUninitializedCapacity: count * 3 + 2) { buffer -> Int in
                     var written = 0
                     var flags: UInt32 = 0
                     // Writes three bytes and keeps as many as the entry says, with no branch per
                     // character; an undefined entry writes nothing and sets bit 31 of `flags`
                     // (checked once, after the loop). The capacity leaves room for the spare bytes.
+                    guard let base = buffer.baseAddress else { return 0 }
                     @inline(__always) func put(_ entry: UInt32) {
-                        buffer[written] = UInt8(truncatingIfNeeded: entry)
-                        buffer[written + 1] = UInt8(truncatingIfNeeded: entry >> 8)
-                        buffer[written + 2] = UInt8(truncatingIfNeeded: entry >> 16)
+                        // One four-byte store; the fourth byte is overwritten by the next character.
+                        UnsafeMutableRawPointer(base + written).storeBytes(of: entry.littleEndian, as: UInt32.self)
                         written += Int((entry >> 24) & 0x03)
                         flags |= entry
                     }
