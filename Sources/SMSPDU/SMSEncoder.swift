@@ -5,7 +5,7 @@
 /// possible, a grapheme cluster.
 ///
 ///     let plan = try SMSEncoder.plan("Çok güzel şey", options: .init(allowedLanguages: [.turkish]))
-///     plan.encoding   // .gsm7(lockingShift: nil, singleShift: .turkish)
+///     plan.encoding   // .gsm7(lockingShift: .turkish, singleShift: nil): Ç, ü, ş are one septet each
 ///     try SMSEncoder.plan("😀", options: .init(preference: .gsm7))   // throws unrepresentable("😀") at 0
 public enum SMSEncoder {
     public struct Options: Sendable, Hashable {

@@ -8,7 +8,7 @@
 ///
 ///     var reassembler = SMSReassembler(configuration: .init(timeout: .seconds(600)))
 ///     reassembler.handle(.partReceived(part2, at: .seconds(1)))   // [.startTimer(at: .seconds(601))]
-///     reassembler.handle(.partReceived(part1, at: .seconds(2)))   // [.deliver(message)], complete
+///     reassembler.handle(.partReceived(part1, at: .seconds(2)))   // [.deliver(message), .cancelTimer]
 ///     reassembler.handle(.timerFired(at: .seconds(601)))          // [] (nothing pending)
 public struct SMSReassembler: Sendable {
     public struct Configuration: Sendable, Hashable {
