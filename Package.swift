@@ -65,12 +65,9 @@ let package = Package(
         .executableTarget(name: "modemkit", dependencies: ["ModemKitCLI"]),
 
         .testTarget(name: "ATCodecTests", dependencies: ["ATCodec", "ModemKitTestSupport"]),
-        .testTarget(
-            name: "SMSPDUTests",
-            dependencies: ["SMSPDU", "ModemKitTestSupport"]
-        ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
+        .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
         .testTarget(
             name: "ModemTransportTests",
             dependencies: ["ModemTransport", "ModemKitTestSupport"]
