@@ -23,7 +23,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock],
         timeUnits: .microseconds,
-        units: Dictionary(uniqueKeysWithValues: SMSFigure.all.map { ($0, .count) }),
+        units: Dictionary(uniqueKeysWithValues: (SMSFigure.all + [.mallocCountTotal]).map { ($0, .count) }),
         warmupIterations: 3,
         maxDuration: .seconds(4),
         maxIterations: 200
@@ -31,7 +31,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark(
         "SMS-DELIVER decode, 1000 PDUs, vs libgammu",
-        configuration: .init(metrics: [.wallClock, SMSFigure.decodeRate, SMSFigure.gammuRate, SMSFigure.ratio])
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal, SMSFigure.decodeRate, SMSFigure.gammuRate, SMSFigure.ratio])
     ) { (benchmark: Benchmark, passes: SMSPasses) in
         let gammuStart = ContinuousClock.now
         let gammu = passes.decodeWithGammu()
@@ -57,7 +57,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark(
         "SMS single-part encode, 1000 texts",
-        configuration: .init(metrics: [.wallClock, SMSFigure.encodeRate])
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal, SMSFigure.encodeRate])
     ) { (benchmark: Benchmark, passes: SMSPasses) in
         benchmark.startMeasurement()
         let start = ContinuousClock.now
