@@ -156,6 +156,19 @@ import Testing
         #expect(SMSValidityPeriod.enhanced([0x03, 0x10, 0x30, 0x00, 0, 0, 0]).seconds == 3600 + 3 * 60)
     }
 
+    @Test func protocolIdentifiers() {
+        #expect(ProtocolIdentifier(rawValue: 0x00).kind == .smeToSME(0))
+        #expect(ProtocolIdentifier(rawValue: 0x22).kind == .telematicInterworking(device: 0x02))
+        #expect(ProtocolIdentifier(rawValue: 0x32).kind == .telematicInterworking(device: 0x12))
+        #expect(ProtocolIdentifier(rawValue: 0x40).kind == .shortMessageType0)
+        #expect(ProtocolIdentifier(rawValue: 0x47).kind == .replaceShortMessage(7))
+        #expect(ProtocolIdentifier(rawValue: 0x48).kind == .reserved)
+        #expect(ProtocolIdentifier(rawValue: 0x5F).kind == .returnCallMessage)
+        #expect(ProtocolIdentifier(rawValue: 0x7F).kind == .simDataDownload)
+        #expect(ProtocolIdentifier(rawValue: 0x80).kind == .reserved)
+        #expect(ProtocolIdentifier(rawValue: 0xC5).kind == .serviceCentreSpecific(5))
+    }
+
     @Test func statusMeanings() {
         #expect(SMSStatus(rawValue: 0x46).meaning == "SM validity period expired")
         #expect(SMSStatus(rawValue: 0x21).category == .temporaryErrorStillTrying)
