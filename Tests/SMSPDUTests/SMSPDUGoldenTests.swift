@@ -152,6 +152,8 @@ import Testing
         #expect(SMSValidityPeriod.relative(168).seconds == 2 * 86_400)
         #expect(SMSValidityPeriod.relative(255).seconds == 63 * 7 * 86_400)
         #expect(SMSValidityPeriod.relative(hours: 24) == .relative(167))
+        #expect(SMSValidityPeriod.relative(hours: .max) == .relative(255))
+        #expect(SMSValidityPeriod.relative(hours: -5) == .relative(0))
         #expect(SMSValidityPeriod.enhanced([0x02, 0x3C, 0, 0, 0, 0, 0]).seconds == 60)
         #expect(SMSValidityPeriod.enhanced([0x03, 0x10, 0x30, 0x00, 0, 0, 0]).seconds == 3600 + 3 * 60)
     }
