@@ -47,6 +47,22 @@ import Testing
         #expect(try pdu.encoded().hex == hex)
     }
 
+    /// `+CDS` status report as a modem printed it (no SMSC part), from "receiving an SMS status
+    /// report message", amro.blogspot.com, 2007-09-17: TP-MR 0 to +20121875612, delivered.
+    @Test func publishedStatusReport() throws {
+        let hex = "06000B910221815716F2709021510121807090215101718000"
+        let pdu = try SMSPDU.decode(hex: hex, direction: .toMobile, includesSMSC: false)
+        guard case .statusReport(let report) = pdu.tpdu else { Issue.record("not a report"); return }
+        #expect(report.messageReference == 0)
+        #expect(report.recipient.description == "+20121875612")
+        #expect(report.serviceCentreTimestamp.description == "2007-09-12 15:10:12 +02:00")
+        #expect(report.dischargeTime.description == "2007-09-12 15:10:17 +02:00")
+        #expect(report.status == SMSStatus(rawValue: 0))
+        #expect(report.status.isDelivered)
+        #expect(report.statusReportQualifier == false)
+        #expect(try pdu.encoded(includingSMSC: false).hex == hex)
+    }
+
     @Test func timeZoneSignBit() throws {
         // 0x69: tens digit 1 in bits 0...2, sign in bit 3, units 6 in the high nibble → −16 (−4 h).
         var reader = PDUReader(try PDUHex.bytes("21108211617069"))
