@@ -63,6 +63,38 @@ import Testing
         #expect(try pdu.encoded(includingSMSC: false).hex == hex)
     }
 
+    /// SMS-SUBMITs from "SMS PDU mode, data format and length calculation" (9cbs.com): 7-bit
+    /// "hello" without SMSC, and 8-bit class 2 (DCS F6) "hello" with SMSC +491710760000; both
+    /// `AT+CMGS=17`. (The page's two numbers differ, 1234657 and 1234567; both are kept.)
+    @Test func publishedSubmitsAndCMGSLength() throws {
+        let seven = try SMSPDU.decode(hex: "0011000781214356F70000AA05E8329BFD06", direction: .fromMobile)
+        guard case .submit(let sevenBit) = seven.tpdu else { Issue.record("not a submit"); return }
+        #expect(sevenBit.destination == SMSAddress(value: "1234657", typeOfNumber: .unknown, numberingPlan: .isdn))
+        #expect(sevenBit.userData.text == "hello")
+        #expect(try seven.encoded().tpduLength == 17)
+        let eight = try SMSPDU.decode(hex: "079194710167000011000781214365F700F6AA0568656C6C6F", direction: .fromMobile)
+        guard case .submit(let eightBit) = eight.tpdu else { Issue.record("not a submit"); return }
+        #expect(eight.smsc?.description == "+491710760000")
+        #expect(eightBit.dataCodingScheme.alphabet == .eightBit)
+        #expect(eightBit.dataCodingScheme.messageClass == .class2)
+        #expect(eightBit.userData.body == .data(Array("hello".utf8)))
+        #expect(try eight.encoded().tpduLength == 17)
+        #expect(try eight.encoded().hex == "079194710167000011000781214365F700F6AA0568656C6C6F")
+    }
+
+    /// A user data header with an element this codec does not interpret (IEI 0x22, reply address)
+    /// and 7-bit text after 13 header septets, from a 2007 alt.cellular.gsm post on UDH padding:
+    /// UDL-UD "190A22080B912143658709F180B2CBE17919242FC3D979" is "Please reply". Wrapped here in
+    /// a hand-built SMS-DELIVER.
+    @Test func publishedHeaderWithFillBits() throws {
+        let hex = "00" + "44" + "0491214300" + "00" + "21108211617040" + "190A22080B912143658709F180B2CBE17919242FC3D979"
+        let pdu = try SMSPDU.decode(hex: hex, direction: .toMobile)
+        guard case .deliver(let deliver) = pdu.tpdu else { Issue.record("not a deliver"); return }
+        #expect(deliver.userData.text == "Please reply")
+        #expect(deliver.userData.header?.elements == [.other(identifier: 0x22, data: [0x0B, 0x91, 0x21, 0x43, 0x65, 0x87, 0x09, 0xF1])])
+        #expect(try pdu.encoded().hex == hex)
+    }
+
     @Test func timeZoneSignBit() throws {
         // 0x69: tens digit 1 in bits 0...2, sign in bit 3, units 6 in the high nibble → −16 (−4 h).
         var reader = PDUReader(try PDUHex.bytes("21108211617069"))
