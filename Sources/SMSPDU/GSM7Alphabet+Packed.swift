@@ -97,6 +97,21 @@ extension GSM7Alphabet {
         return text
     }
 
+    /// A lone low surrogate at the start and a lone high surrogate at the end of UTF-16BE octets.
+    static func edgeSurrogates(_ bytes: ArraySlice<UInt8>) -> SMSUserData.EdgeSurrogates {
+        let units = bytes.count / 2
+        guard units > 0 else { return .init() }
+        func unit(_ index: Int) -> UInt16 {
+            UInt16(bytes[bytes.startIndex + 2 * index]) << 8 | UInt16(bytes[bytes.startIndex + 2 * index + 1])
+        }
+        var result = SMSUserData.EdgeSurrogates()
+        if (0xDC00..<0xE000).contains(unit(0)) { result.leadingLow = unit(0) }
+        if (0xD800..<0xDC00).contains(unit(units - 1)) {
+            result.trailingHigh = unit(units - 1)
+        }
+        return result
+    }
+
     /// UTF-16BE octets (an even count) → String; an unpaired surrogate becomes U+FFFD.
     static func decodeUCS2(_ bytes: ArraySlice<UInt8>) -> String {
         let units = bytes.count / 2

@@ -6,7 +6,8 @@
 public struct SMSUserData: Sendable, Hashable {
     public enum Body: Sendable, Hashable {
         /// GSM 7-bit or UCS-2 text. UCS-2 is read as UTF-16, so surrogate pairs (emoji) decode;
-        /// an unpaired surrogate in received data decodes as U+FFFD.
+        /// an unpaired surrogate in received data decodes as U+FFFD. (A pair that a sender cut
+        /// between two concatenated parts is put back together by ``SMSReassembler``.)
         case text(String)
         /// 8-bit data; with a GSM 7-bit DCS, when encoding, raw septets.
         case data([UInt8])
@@ -16,6 +17,14 @@ public struct SMSUserData: Sendable, Hashable {
 
     public var header: UserDataHeader?
     public var body: Body
+    /// UCS-2 received with a lone low surrogate first or a lone high surrogate last (each shown as
+    /// U+FFFD in the text): the halves of a pair cut between parts, for the reassembler.
+    var edgeSurrogates = EdgeSurrogates()
+
+    struct EdgeSurrogates: Sendable, Hashable {
+        var leadingLow: UInt16?
+        var trailingHigh: UInt16?
+    }
 
     public init(header: UserDataHeader? = nil, body: Body) {
         self.header = header
@@ -64,7 +73,9 @@ public struct SMSUserData: Sendable, Hashable {
             guard payload.count % 2 == 0 else {
                 throw PDUError(.oddUCS2Length(payload.count), offset: udStart + headerOctets)
             }
-            return SMSUserData(header: header, body: .text(GSM7Alphabet.decodeUCS2(payload)))
+            var userData = SMSUserData(header: header, body: .text(GSM7Alphabet.decodeUCS2(payload)))
+            userData.edgeSurrogates = GSM7Alphabet.edgeSurrogates(payload)
+            return userData
         case .gsm7:
             let headerSeptets = hasHeader ? headerSeptets(octets: headerOctets) : 0
             let fill = headerSeptets * 7 - headerOctets * 8
