@@ -21,9 +21,20 @@ public struct SMSUserData: Sendable, Hashable {
     /// U+FFFD in the text): the halves of a pair cut between parts, for the reassembler.
     var edgeSurrogates = EdgeSurrogates()
 
+    /// Packed in one word (a surrogate is never 0): leading low in bits 0...15, trailing high in
+    /// bits 16...31.
     struct EdgeSurrogates: Sendable, Hashable {
-        var leadingLow: UInt16?
-        var trailingHigh: UInt16?
+        private var bits: UInt32 = 0
+
+        var leadingLow: UInt16? {
+            get { bits & 0xFFFF == 0 ? nil : UInt16(truncatingIfNeeded: bits) }
+            set { bits = bits & 0xFFFF_0000 | UInt32(newValue ?? 0) }
+        }
+
+        var trailingHigh: UInt16? {
+            get { bits >> 16 == 0 ? nil : UInt16(truncatingIfNeeded: bits >> 16) }
+            set { bits = bits & 0xFFFF | UInt32(newValue ?? 0) << 16 }
+        }
     }
 
     public init(header: UserDataHeader? = nil, body: Body) {
