@@ -54,9 +54,9 @@ extension GSM7Alphabet {
                 String(unsafeUninitializedCapacity: count * 3 + 2) { buffer -> Int in
                     var written = 0
                     var flags: UInt32 = 0
-                    // Writes three bytes and keeps as many as the entry says, with no branch per
-                    // character; an undefined entry writes nothing and sets bit 31 of `flags`
-                    // (checked once, after the loop). The capacity leaves room for the spare bytes.
+                    // Writes four bytes and keeps as many as the entry says (1...3), with no branch
+                    // per character; an undefined entry keeps none and sets bit 31 of `flags`
+                    // (checked once, after the loop). The capacity leaves room for the spare byte.
                     guard let base = buffer.baseAddress else { return 0 }
                     @inline(__always) func put(_ entry: UInt32) {
                         // One four-byte store; the fourth byte is overwritten by the next character.
