@@ -31,10 +31,4 @@ struct PDUReader {
         offset += count
         return slice
     }
-
-    mutating func rest() -> ArraySlice<UInt8> {
-        let slice = bytes[min(offset, bytes.count)...]
-        offset = bytes.count
-        return slice
-    }
 }
