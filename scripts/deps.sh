@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ModemKit needs to build and test (`make deps`).
+# Installs the Debian packages ModemKit needs to build and test (`make deps`); with the argument
+# `bench` (`make bench`) also those of the Benchmarks package.
 # As root, missing packages are installed with apt-get; otherwise the command to run is
 # printed and the script fails. The Swift toolchain itself (6.1 or later) comes from swift.org.
 set -euo pipefail
@@ -8,6 +9,9 @@ packages=(
   libserialport-dev   # serial ports (CLibSerialPort)
   pkg-config          # lets SwiftPM find libserialport
 )
+if [ "${1:-}" = "bench" ]; then
+  packages+=(libgammu-dev)   # the SMS benchmark's peer baseline (Benchmarks/Sources/CGammuBaseline)
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "deps: no 'swift' on PATH. Install a Swift 6.1+ toolchain (https://www.swift.org/install/linux/)" >&2
