@@ -1,20 +1,456 @@
+import ATCodec
+
 /// The modem's sockets, as its dialect numbers them, and the real sockets behind them.
+///
+/// Each socket has the number the dialect prints (SIM800 link 0–5, Quectel connectID 0–11,
+/// u-blox socket 0–6) and a bridge id that names the real socket in ``SocketRequest`` and
+/// ``SocketEvent``. Bridge ids are never reused, so an event for a socket that is gone (closed,
+/// reset) finds nothing and is dropped. Nothing is preallocated: a modem without sockets holds
+/// a few dozen bytes here, and each receive buffer is bounded by ``receiveLimit``.
 struct SocketState: Sendable, Equatable {
+    enum Phase: Sendable, Equatable {
+        /// Exists but is not connected (u-blox `+USOCR` before `+USOCO`, a UDP socket).
+        case created
+        case connecting
+        case connected
+        /// The peer or the network closed it; it stays until the host closes it (Quectel) or
+        /// reads what is left (u-blox).
+        case closing
+    }
+
+    /// A datagram's share of the receive buffer: its length and sender.
+    struct Datagram: Sendable, Equatable {
+        var length: Int
+        var host: String
+        var port: Int
+    }
+
+    struct Socket: Sendable, Equatable {
+        var number: Int
+        var bridgeID: Int
+        var kind: SocketKind
+        /// The remote as the host gave it (a name or an address) and the port; empty and 0 for
+        /// a UDP socket that names its peer per send.
+        var host: String
+        var port: Int
+        var localPort: Int
+        /// The PDP context it runs on.
+        var cid: Int
+        var phase: Phase
+        /// Whether received data is pushed as URCs (rather than announced and read).
+        var push: Bool
+        /// Whether a real socket was asked for and not yet closed.
+        var bridged = false
+        /// Received bytes not yet read; for UDP, split by ``datagrams``.
+        var received: [UInt8] = []
+        var datagrams: [Datagram] = []
+        /// Whether "data waiting" was announced and not yet drained (Quectel, SIMCom).
+        var announced = false
+        var bytesSent = 0
+        var bytesReceived = 0
+        var bytesRead = 0
+        var bytesDropped = 0
+    }
+
+    /// SIM800 CIP stack states (`STATE:` of `AT+CIPSTATUS`).
+    enum CIPStack: String, Sendable, Equatable {
+        case initial = "IP INITIAL"
+        case start = "IP START"
+        case gprsActive = "IP GPRSACT"
+        case status = "IP STATUS"
+        /// Single link, after its connection closed.
+        case closed = "TCP CLOSED"
+        case pdpDeactivated = "PDP DEACT"
+
+        /// Whether the bearer is up (`AT+CIICR` done).
+        var hasBearer: Bool { self == .gprsActive || acceptsSockets }
+        /// Whether `AT+CIPSTART` may run (`AT+CIFSR` done, as real SIM800s insist).
+        var acceptsSockets: Bool { self == .status || self == .closed }
+    }
+
+    var sockets: [Socket] = []
+    var nextBridgeID = 1
+    /// Last socket error (`+USOER`, `+QIGETERROR`).
+    var lastError = 0
+
+    // SIMCom.
+    var multiplexed = false
+    var manualReceive = false
+    var quickSend = false
+    var showHeader = false
+    var stack = CIPStack.initial
+    var stackAPN = "CMNET"
+    var networkOpen = false
+    // u-blox.
+    var hexMode = false
+
     /// Sockets open or opening.
-    var openCount: Int { 0 }
+    var openCount: Int { sockets.count }
+
+    func index(of number: Int) -> Int? {
+        sockets.firstIndex { $0.number == number }
+    }
+
+    func index(bridgeID: Int) -> Int? {
+        sockets.firstIndex { $0.bridgeID == bridgeID }
+    }
+
+    /// The lowest number in `range` that no socket uses.
+    func freeNumber(in range: ClosedRange<Int>) -> Int? {
+        range.first { index(of: $0) == nil }
+    }
+
+    /// Bytes waiting in socket `index`'s next read: the whole buffer (TCP) or the first
+    /// datagram (UDP).
+    func pending(_ index: Int) -> Int {
+        let socket = sockets[index]
+        if socket.kind == .udp, let first = socket.datagrams.first { return first.length }
+        return socket.received.count
+    }
+
+    /// Takes up to `limit` bytes from socket `index`; a UDP read takes from one datagram only.
+    mutating func take(_ index: Int, upTo limit: Int) -> (bytes: [UInt8], from: Datagram?) {
+        var datagram: Datagram?
+        var count = min(max(0, limit), sockets[index].received.count)
+        if sockets[index].kind == .udp, let first = sockets[index].datagrams.first {
+            datagram = first
+            count = min(count, first.length)
+            if count == first.length {
+                sockets[index].datagrams.removeFirst()
+            } else {
+                sockets[index].datagrams[0].length -= count
+            }
+        }
+        let bytes = Array(sockets[index].received.prefix(count))
+        sockets[index].received.removeFirst(count)
+        sockets[index].bytesRead += count
+        return (bytes, datagram)
+    }
+}
+
+/// Why a socket ended, for the dialect's URC.
+enum SocketLoss: Sendable, Equatable {
+    /// The peer closed it (TCP FIN/reset, or an injected remote close).
+    case remote
+    /// The radio or the PDP context went away.
+    case network
 }
 
 extension VirtualModem {
-    static func registerSockets(into table: inout [String: HandlerTable.Handler], dialect: VirtualModemProfile.Dialect) {}
+    /// The most received bytes a socket holds before more are dropped (and counted).
+    static let receiveLimit = 8192
+    /// How long a connect to an address outside loopback takes to fail, as an unreachable
+    /// host does.
+    static let unreachableDelay: Duration = .seconds(5)
+    /// How long a failure the core decides itself (DNS, a fault) takes to show.
+    static let quickFailureDelay: Duration = .milliseconds(200)
+    /// `SocketEvent.failed` reasons the core gives itself.
+    static let dnsFailure = "DNS lookup failed"
+    static let unreachableFailure = "host unreachable"
+    static let faultFailure = "connect failed (fault)"
+
+    static func registerSockets(into table: inout [String: HandlerTable.Handler], dialect: VirtualModemProfile.Dialect) {
+        switch dialect {
+        case .simcomSIM800: registerSIM800Sockets(into: &table)
+        case .simcomSIM7600: registerSIM7600Sockets(into: &table)
+        case .quectel: registerQuectelSockets(into: &table)
+        case .ublox: registerUBloxSockets(into: &table)
+        case .generic: break
+        }
+    }
+
+    // MARK: - Names and addresses
+
+    /// What the modem's DNS answers for `host`: an address literal as it is, `localhost`, or
+    /// a name from ``NetworkConfiguration/hosts``; `nil` when the name does not resolve.
+    /// The address may lie outside loopback; connecting to it then fails as unreachable.
+    func resolve(_ host: String) -> String? {
+        if let address = IPAddress(host) { return address.description }
+        if host.lowercased() == "localhost" { return "127.0.0.1" }
+        if let mapped = configuration.network.hosts[host] ?? configuration.network.hosts[host.lowercased()],
+           let address = IPAddress(mapped) {
+            return address.description
+        }
+        return nil
+    }
+
+    // MARK: - Opening
+
+    /// Adds a socket and, when it has a remote, starts connecting it. A name that does not
+    /// resolve, an address outside loopback or a connect fault fail it later through the same
+    /// path a real failure takes (``handleSocketEvent(_:)``).
+    @discardableResult
+    mutating func addSocket(
+        number: Int, kind: SocketKind, host: String, port: Int, cid: Int = 1, push: Bool,
+        connect: Bool = true
+    ) -> Int {
+        let id = sockets.nextBridgeID
+        sockets.nextBridgeID += 1
+        let socket = SocketState.Socket(
+            number: number, bridgeID: id, kind: kind, host: host, port: port,
+            localPort: randomInt(in: 49_152...65_000), cid: cid, phase: .created, push: push
+        )
+        sockets.sockets.append(socket)
+        let index = sockets.sockets.count - 1
+        if connect { connectSocket(index) } else if kind == .udp { bridgeUnconnectedUDP(index) }
+        return index
+    }
+
+    /// Starts connecting socket `index` to its `host` and `port`.
+    mutating func connectSocket(_ index: Int) {
+        let socket = sockets.sockets[index]
+        sockets.sockets[index].phase = .connecting
+        let id = socket.bridgeID
+        let failure: String?
+        if let address = resolve(socket.host) {
+            if !(IPAddress(address)?.isLoopback ?? false) {
+                failure = Self.unreachableFailure
+            } else if faultFailsConnect() {
+                failure = Self.faultFailure
+            } else {
+                if socket.bridged { request(.close(id: id)) }
+                sockets.sockets[index].bridged = true
+                request(.open(id: id, kind: socket.kind, host: address, port: socket.port))
+                return
+            }
+        } else {
+            failure = Self.dnsFailure
+        }
+        let delay = failure == Self.unreachableFailure ? Self.unreachableDelay : Self.quickFailureDelay
+        schedule(after: delay, tag: .socket(id)) { $0.handleSocketEvent(.failed(id: id, reason: failure ?? "")) }
+    }
+
+    /// A UDP socket with no fixed peer: a real socket bound on loopback, peers named per send.
+    mutating func bridgeUnconnectedUDP(_ index: Int) {
+        sockets.sockets[index].bridged = true
+        request(.open(id: sockets.sockets[index].bridgeID, kind: .udp, host: "127.0.0.1", port: 0))
+    }
+
+    // MARK: - Sending
+
+    /// Hands a payload to socket `index`'s real socket; a UDP datagram to an address outside
+    /// loopback is lost, as one to an unreachable host is.
+    mutating func sendPayload(_ index: Int, _ bytes: [UInt8], to host: String? = nil, port: Int? = nil) {
+        sockets.sockets[index].bytesSent += bytes.count
+        let socket = sockets.sockets[index]
+        guard socket.bridged else { return }
+        if let host, let port {
+            guard let address = resolve(host), IPAddress(address)?.isLoopback == true else { return }
+            request(.sendTo(id: socket.bridgeID, bytes: bytes, host: address, port: port))
+        } else {
+            request(.send(id: socket.bridgeID, bytes: bytes))
+        }
+    }
+
+    // MARK: - Closing
+
+    /// Forgets socket `index`, closing its real socket and failing a command waiting on it.
+    mutating func removeSocket(_ index: Int) {
+        let socket = sockets.sockets[index]
+        timers.cancel(.socket(socket.bridgeID))
+        if socket.bridged { request(.close(id: socket.bridgeID)) }
+        sockets.sockets.remove(at: index)
+        resumeSuspended(socket.bridgeID, with: .failure("closed"))
+    }
+
+    /// Closes socket `index`'s real socket but keeps its entry (and unread data) for the host.
+    mutating func markClosing(_ index: Int) {
+        let socket = sockets.sockets[index]
+        timers.cancel(.socket(socket.bridgeID))
+        if socket.bridged { request(.close(id: socket.bridgeID)) }
+        sockets.sockets[index].bridged = false
+        sockets.sockets[index].phase = .closing
+    }
 
     /// Closes every socket (reset, radio off); `notify` prints the dialect's close URCs.
-    mutating func closeAllSockets(notify: Bool) {}
+    /// Without `notify` it is a reset: the dialect's socket settings go back to defaults too.
+    mutating func closeAllSockets(notify: Bool) {
+        if notify {
+            for number in sockets.sockets.map(\.number) {
+                if let index = sockets.index(of: number) { socketLost(index, .network) }
+            }
+        }
+        while !sockets.sockets.isEmpty { removeSocket(sockets.sockets.count - 1) }
+        if !notify { sockets = SocketState(nextBridgeID: sockets.nextBridgeID) }
+    }
 
     /// A PDP context went down: the dialect's sockets on it close and its URC is printed.
-    mutating func contextDeactivated(_ cid: Int, byNetwork: Bool) {}
-
-    mutating func handleSocketEvent(_ event: SocketEvent) {}
+    mutating func contextDeactivated(_ cid: Int, byNetwork: Bool) {
+        switch profile.dialect {
+        case .simcomSIM800: sim800ContextDeactivated(cid, byNetwork: byNetwork)
+        case .simcomSIM7600: sim7600ContextDeactivated(cid, byNetwork: byNetwork)
+        case .quectel: quectelContextDeactivated(cid, byNetwork: byNetwork)
+        case .ublox: ubloxContextDeactivated(cid, byNetwork: byNetwork)
+        case .generic: break
+        }
+    }
 
     /// The remote end of the dialect's socket `number` closed.
-    mutating func remoteClosed(socket number: Int) {}
+    mutating func remoteClosed(socket number: Int) {
+        guard let index = sockets.index(of: number), sockets.sockets[index].phase != .closing else { return }
+        socketLost(index, .remote)
+    }
+
+    // MARK: - Events from the real sockets
+
+    mutating func handleSocketEvent(_ event: SocketEvent) {
+        switch event {
+        case .opened(let id):
+            guard let index = sockets.index(bridgeID: id), sockets.sockets[index].phase == .connecting else { return }
+            sockets.sockets[index].phase = .connected
+            if case .suspended(_, id, _) = execution {
+                resumeSuspended(id, with: .success)
+            } else {
+                socketConnected(index)
+            }
+        case .failed(let id, let reason):
+            guard let index = sockets.index(bridgeID: id) else { return }
+            switch sockets.sockets[index].phase {
+            case .connecting:
+                sockets.sockets[index].bridged = false
+                if case .suspended(_, id, _) = execution {
+                    resumeSuspended(id, with: .failure(reason))
+                } else {
+                    socketConnectFailed(index, reason: reason)
+                }
+            case .created, .connected:
+                socketLost(index, .remote)
+            case .closing:
+                break
+            }
+        case .received(let id, let bytes, let host, let port):
+            guard let index = sockets.index(bridgeID: id), sockets.sockets[index].phase != .closing, !bytes.isEmpty else { return }
+            let room = Self.receiveLimit - sockets.sockets[index].received.count
+            let kept = bytes.count <= room ? bytes : Array(bytes.prefix(max(0, room)))
+            sockets.sockets[index].bytesDropped += bytes.count - kept.count
+            guard !kept.isEmpty else { return }
+            sockets.sockets[index].received += kept
+            sockets.sockets[index].bytesReceived += kept.count
+            if sockets.sockets[index].kind == .udp {
+                sockets.sockets[index].datagrams.append(SocketState.Datagram(length: kept.count, host: host, port: port))
+            }
+            socketReceived(index)
+        case .closed(let id):
+            guard let index = sockets.index(bridgeID: id), sockets.sockets[index].phase != .closing else { return }
+            sockets.sockets[index].bridged = false
+            socketLost(index, .remote)
+        }
+    }
+
+    // MARK: - Dialect dispatch
+
+    /// Socket `index` connected (not for a command suspended on it).
+    mutating func socketConnected(_ index: Int) {
+        switch profile.dialect {
+        case .simcomSIM800: sim800Connected(index)
+        case .simcomSIM7600: sim7600Connected(index)
+        case .quectel: quectelConnected(index)
+        case .ublox: ubloxConnected(index)
+        case .generic: removeSocket(index)
+        }
+    }
+
+    mutating func socketConnectFailed(_ index: Int, reason: String) {
+        switch profile.dialect {
+        case .simcomSIM800: sim800ConnectFailed(index, reason: reason)
+        case .simcomSIM7600: sim7600ConnectFailed(index, reason: reason)
+        case .quectel: quectelConnectFailed(index, reason: reason)
+        case .ublox: ubloxConnectFailed(index, reason: reason)
+        case .generic: removeSocket(index)
+        }
+    }
+
+    /// New bytes sit in socket `index`'s buffer: push them or announce them.
+    mutating func socketReceived(_ index: Int) {
+        switch profile.dialect {
+        case .simcomSIM800, .simcomSIM7600: simcomReceived(index)
+        case .quectel: quectelReceived(index)
+        case .ublox: ubloxReceived(index)
+        case .generic: break
+        }
+    }
+
+    /// Socket `index` is gone (peer close, network loss): print the dialect's URC.
+    mutating func socketLost(_ index: Int, _ loss: SocketLoss) {
+        switch profile.dialect {
+        case .simcomSIM800: sim800Lost(index, loss)
+        case .simcomSIM7600: sim7600Lost(index, loss)
+        case .quectel: quectelLost(index, loss)
+        case .ublox: ubloxLost(index, loss)
+        case .generic: removeSocket(index)
+        }
+    }
+
+    // MARK: - Output helpers
+
+    /// An information line followed by raw bytes, framed as `ATV` says:
+    /// `"\r\n" + header + "\r\n" + payload + "\r\n"` (verbose). The payload is counted, not
+    /// line framed, so it may hold CR, LF or `OK`.
+    mutating func writeInformation(_ header: String, payload: [UInt8], closing: String = "") {
+        if settings.verbose {
+            outBytes.append(settings.s3)
+            outBytes.append(settings.s4)
+        }
+        outBytes.append(contentsOf: header.utf8)
+        outBytes.append(contentsOf: payload)
+        outBytes.append(contentsOf: closing.utf8)
+        outBytes.append(settings.s3)
+        outBytes.append(settings.s4)
+    }
+}
+
+extension SocketState {
+    /// Defaults with the bridge-id counter carried over (after a reset).
+    init(nextBridgeID: Int) {
+        self.init()
+        self.nextBridgeID = nextBridgeID
+    }
+}
+
+extension IPAddress {
+    /// Whether this is a loopback address: `127.0.0.0/8`, `::1` or `::ffff:127.x.y.z`. The
+    /// virtual modem connects to nothing else.
+    public var isLoopback: Bool {
+        if isIPv4 { return bytes[0] == 127 }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
+        return bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
+    }
+}
+
+/// Hex text for sockets' hex modes (`AT+QISENDEX`, `AT+CIPRXGET=3`, u-blox `AT+UDCONF=1,1`).
+enum SocketHex {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `nil` for an odd count or a non-hex digit.
+    static func decode(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count / 2)
+        var index = 0
+        while index < utf8.count {
+            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case 0x30...0x39: digit - 0x30
+        case 0x41...0x46: digit - 0x41 + 10
+        case 0x61...0x66: digit - 0x61 + 10
+        default: nil
+        }
+    }
 }
