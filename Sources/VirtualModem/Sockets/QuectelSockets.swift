@@ -31,14 +31,18 @@ extension VirtualModem {
             let apn = command.text(2) ?? ""
             guard let type = command.required(1, in: 1...3), apn.count <= 100,
                   case .some(let auth) = command.int(5, in: 0...3, default: 0), command.fields.count <= 6 else { return .error(.error) }
-            if modem.packet.context(cid)?.active == true { return .error(.error) }
-            modem.packet.contexts.removeAll { $0.cid == cid }
-            var context = PacketState.Context(cid: cid, type: ["IP", "IPV6", "IPV4V6"][type - 1], apn: apn)
-            context.username = command.text(3)
-            context.password = command.text(4)
-            context.authentication = auth ?? 0
-            modem.packet.contexts.append(context)
-            modem.packet.contexts.sort { $0.cid < $1.cid }
+            // An active context keeps running; the settings apply at its next activation.
+            if modem.packet.context(cid) == nil {
+                modem.packet.contexts.append(PacketState.Context(cid: cid, type: "IP", apn: ""))
+                modem.packet.contexts.sort { $0.cid < $1.cid }
+            }
+            modem.packet.update(cid) {
+                $0.type = ["IP", "IPV6", "IPV4V6"][type - 1]
+                $0.apn = apn
+                $0.username = command.text(3)
+                $0.password = command.text(4)
+                $0.authentication = auth ?? 0
+            }
             return .ok
         }
         table["+QIACT"] = { modem, command in
