@@ -199,7 +199,7 @@ extension VirtualModem {
             for index in sockets.sockets.indices where sockets.sockets[index].cid == cid { markClosing(index) }
             emitURC("+QIURC: \"pdpdeact\",\(cid)")
         } else {
-            while let index = sockets.sockets.lastIndex(where: { $0.cid == cid }) { removeSocket(index) }
+            removeSockets { $0.cid == cid }
         }
     }
 

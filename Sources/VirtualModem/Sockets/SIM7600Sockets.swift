@@ -47,7 +47,7 @@ extension VirtualModem {
         table["+NETCLOSE"] = { modem, command in
             guard command.kind == .execute else { return command.kind == .test ? .ok : .error(.error) }
             guard modem.sockets.networkOpen else { return modem.ipError("Network is already closed") }
-            while !modem.sockets.sockets.isEmpty { modem.removeSocket(modem.sockets.sockets.count - 1) }
+            modem.removeSockets { _ in true }
             modem.sockets.networkOpen = false
             modem.emitURC("+NETCLOSE: 0")
             return .ok
@@ -149,7 +149,7 @@ extension VirtualModem {
 
     mutating func sim7600ContextDeactivated(_ cid: Int, byNetwork: Bool) {
         guard cid == 1, sockets.networkOpen else { return }
-        while !sockets.sockets.isEmpty { removeSocket(sockets.sockets.count - 1) }
+        removeSockets { _ in true }
         sockets.networkOpen = false
         if byNetwork { emitURC("+CIPEVENT: NETWORK CLOSED UNEXPECTEDLY") }
     }

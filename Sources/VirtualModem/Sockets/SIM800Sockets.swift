@@ -92,7 +92,7 @@ extension VirtualModem {
         table["+CIPCLOSE"] = { modem, command in modem.sim800Close(command) }
         table["+CIPSHUT"] = { modem, command in
             guard command.kind == .execute else { return .error(.error) }
-            while !modem.sockets.sockets.isEmpty { modem.removeSocket(modem.sockets.sockets.count - 1) }
+            modem.removeSockets { _ in true }
             modem.deactivateContext(1, byNetwork: false)
             modem.sockets.stack = .initial
             return .final([], "SHUT OK")
@@ -182,7 +182,7 @@ extension VirtualModem {
 
     mutating func sim800ContextDeactivated(_ cid: Int, byNetwork: Bool) {
         guard cid == 1, sockets.stack.hasBearer else { return }
-        while !sockets.sockets.isEmpty { removeSocket(sockets.sockets.count - 1) }
+        removeSockets { _ in true }
         if byNetwork {
             sockets.stack = .pdpDeactivated
             emitURC("+PDP: DEACT")

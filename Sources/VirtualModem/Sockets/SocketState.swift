@@ -137,6 +137,9 @@ enum SocketLoss: Sendable, Equatable {
 }
 
 extension VirtualModem {
+    /// Sockets open, opening or waiting for the host to close them (for status and tests).
+    public var openSockets: Int { sockets.openCount }
+
     /// The most received bytes a socket holds before more are dropped (and counted).
     static let receiveLimit = 8192
     /// How long a connect to an address outside loopback takes to fail, as an unreachable
@@ -253,6 +256,11 @@ extension VirtualModem {
         resumeSuspended(socket.bridgeID, with: .failure("closed"))
     }
 
+    /// Forgets, silently, every socket that `matches` (newest first).
+    mutating func removeSockets(where matches: (SocketState.Socket) -> Bool) {
+        while let index = sockets.sockets.lastIndex(where: matches) { removeSocket(index) }
+    }
+
     /// Closes socket `index`'s real socket but keeps its entry (and unread data) for the host.
     mutating func markClosing(_ index: Int) {
         let socket = sockets.sockets[index]
@@ -270,7 +278,7 @@ extension VirtualModem {
                 if let index = sockets.index(of: number) { socketLost(index, .network) }
             }
         }
-        while !sockets.sockets.isEmpty { removeSocket(sockets.sockets.count - 1) }
+        removeSockets { _ in true }
         if !notify { sockets = SocketState(nextBridgeID: sockets.nextBridgeID) }
     }
 

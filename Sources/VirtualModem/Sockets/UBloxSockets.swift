@@ -138,7 +138,7 @@ extension VirtualModem {
 
     mutating func ubloxContextDeactivated(_ cid: Int, byNetwork: Bool) {
         guard byNetwork else {
-            while let index = sockets.sockets.lastIndex(where: { $0.cid == cid }) { removeSocket(index) }
+            removeSockets { $0.cid == cid }
             return
         }
         emitURC("+UUPSDD: 0")
