@@ -66,28 +66,8 @@ extension VirtualModem {
         }
         table["+CIPSTART"] = { modem, command in modem.sim800Start(command) }
         table["+CIPSEND"] = { modem, command in modem.sim800Send(command) }
-        table["+CIPQSEND"] = { modem, command in
-            switch command.kind {
-            case .read: return .ok(["+CIPQSEND: \(modem.sockets.quickSend ? 1 : 0)"])
-            case .test: return .ok(["+CIPQSEND: (0,1)"])
-            case .execute: return .error(.error)
-            case .set:
-                guard let mode = command.required(0, in: 0...1) else { return .error(.error) }
-                modem.sockets.quickSend = mode == 1
-                return .ok
-            }
-        }
-        table["+CIPHEAD"] = { modem, command in
-            switch command.kind {
-            case .read: return .ok(["+CIPHEAD: \(modem.sockets.showHeader ? 1 : 0)"])
-            case .test: return .ok(["+CIPHEAD: (0,1)"])
-            case .execute: return .error(.error)
-            case .set:
-                guard let mode = command.required(0, in: 0...1) else { return .error(.error) }
-                modem.sockets.showHeader = mode == 1
-                return .ok
-            }
-        }
+        table["+CIPQSEND"] = sim800Switch("+CIPQSEND", \.quickSend)
+        table["+CIPHEAD"] = sim800Switch("+CIPHEAD", \.showHeader)
         table["+CIPRXGET"] = { modem, command in simcomRXGET(&modem, command) }
         table["+CIPCLOSE"] = { modem, command in modem.sim800Close(command) }
         table["+CIPSHUT"] = { modem, command in
@@ -107,6 +87,21 @@ extension VirtualModem {
                 modem.emitURC("+CDNSGIP: 0,8")
             }
             return .ok
+        }
+    }
+
+    /// A 0/1 setting: `AT+CIPHEAD=1`, `AT+CIPHEAD?` → `+CIPHEAD: 1`.
+    static func sim800Switch(_ name: String, _ setting: WritableKeyPath<SocketState, Bool> & Sendable) -> HandlerTable.Handler {
+        { modem, command in
+            switch command.kind {
+            case .read: return .ok(["\(name): \(modem.sockets[keyPath: setting] ? 1 : 0)"])
+            case .test: return .ok(["\(name): (0,1)"])
+            case .execute: return .error(.error)
+            case .set:
+                guard let mode = command.required(0, in: 0...1), command.fields.count == 1 else { return .error(.error) }
+                modem.sockets[keyPath: setting] = mode == 1
+                return .ok
+            }
         }
     }
 
