@@ -1,5 +1,3 @@
-import ATCodec
-
 /// The modem's sockets, as its dialect numbers them, and the real sockets behind them.
 ///
 /// Each socket has the number the dialect prints (SIM800 link 0–5, Quectel connectID 0–11,
@@ -162,114 +160,6 @@ extension VirtualModem {
         }
     }
 
-    // MARK: - Names and addresses
-
-    /// What the modem's DNS answers for `host`: an address literal as it is, `localhost`, or
-    /// a name from ``NetworkConfiguration/hosts``; `nil` when the name does not resolve.
-    /// The address may lie outside loopback; connecting to it then fails as unreachable.
-    func resolve(_ host: String) -> String? {
-        if let address = IPAddress(host) { return address.description }
-        if host.lowercased() == "localhost" { return "127.0.0.1" }
-        if let mapped = configuration.network.hosts[host] ?? configuration.network.hosts[host.lowercased()],
-           let address = IPAddress(mapped) {
-            return address.description
-        }
-        return nil
-    }
-
-    // MARK: - Opening
-
-    /// Adds a socket and, when it has a remote, starts connecting it. A name that does not
-    /// resolve, an address outside loopback or a connect fault fail it later through the same
-    /// path a real failure takes (``handleSocketEvent(_:)``).
-    @discardableResult
-    mutating func addSocket(
-        number: Int, kind: SocketKind, host: String, port: Int, cid: Int = 1, push: Bool,
-        connect: Bool = true
-    ) -> Int {
-        let id = sockets.nextBridgeID
-        sockets.nextBridgeID += 1
-        let socket = SocketState.Socket(
-            number: number, bridgeID: id, kind: kind, host: host, port: port,
-            localPort: randomInt(in: 49_152...65_000), cid: cid, phase: .created, push: push
-        )
-        sockets.sockets.append(socket)
-        let index = sockets.sockets.count - 1
-        if connect { connectSocket(index) } else if kind == .udp { bridgeUnconnectedUDP(index) }
-        return index
-    }
-
-    /// Starts connecting socket `index` to its `host` and `port`.
-    mutating func connectSocket(_ index: Int) {
-        let socket = sockets.sockets[index]
-        sockets.sockets[index].phase = .connecting
-        let id = socket.bridgeID
-        let failure: String?
-        if let address = resolve(socket.host) {
-            if !(IPAddress(address)?.isLoopback ?? false) {
-                failure = Self.unreachableFailure
-            } else if faultFailsConnect() {
-                failure = Self.faultFailure
-            } else {
-                if socket.bridged { request(.close(id: id)) }
-                sockets.sockets[index].bridged = true
-                request(.open(id: id, kind: socket.kind, host: address, port: socket.port))
-                return
-            }
-        } else {
-            failure = Self.dnsFailure
-        }
-        let delay = failure == Self.unreachableFailure ? Self.unreachableDelay : Self.quickFailureDelay
-        schedule(after: delay, tag: .socket(id)) { $0.handleSocketEvent(.failed(id: id, reason: failure ?? "")) }
-    }
-
-    /// A UDP socket with no fixed peer: a real socket bound on loopback, peers named per send.
-    mutating func bridgeUnconnectedUDP(_ index: Int) {
-        sockets.sockets[index].bridged = true
-        request(.open(id: sockets.sockets[index].bridgeID, kind: .udp, host: "127.0.0.1", port: 0))
-    }
-
-    // MARK: - Sending
-
-    /// Hands a payload to socket `index`'s real socket; a UDP datagram to an address outside
-    /// loopback is lost, as one to an unreachable host is.
-    mutating func sendPayload(_ index: Int, _ bytes: [UInt8], to host: String? = nil, port: Int? = nil) {
-        sockets.sockets[index].bytesSent += bytes.count
-        let socket = sockets.sockets[index]
-        guard socket.bridged else { return }
-        if let host, let port {
-            guard let address = resolve(host), IPAddress(address)?.isLoopback == true else { return }
-            request(.sendTo(id: socket.bridgeID, bytes: bytes, host: address, port: port))
-        } else {
-            request(.send(id: socket.bridgeID, bytes: bytes))
-        }
-    }
-
-    // MARK: - Closing
-
-    /// Forgets socket `index`, closing its real socket and failing a command waiting on it.
-    mutating func removeSocket(_ index: Int) {
-        let socket = sockets.sockets[index]
-        timers.cancel(.socket(socket.bridgeID))
-        if socket.bridged { request(.close(id: socket.bridgeID)) }
-        sockets.sockets.remove(at: index)
-        resumeSuspended(socket.bridgeID, with: .failure("closed"))
-    }
-
-    /// Forgets, silently, every socket that `matches` (newest first).
-    mutating func removeSockets(where matches: (SocketState.Socket) -> Bool) {
-        while let index = sockets.sockets.lastIndex(where: matches) { removeSocket(index) }
-    }
-
-    /// Closes socket `index`'s real socket but keeps its entry (and unread data) for the host.
-    mutating func markClosing(_ index: Int) {
-        let socket = sockets.sockets[index]
-        timers.cancel(.socket(socket.bridgeID))
-        if socket.bridged { request(.close(id: socket.bridgeID)) }
-        sockets.sockets[index].bridged = false
-        sockets.sockets[index].phase = .closing
-    }
-
     /// Closes every socket (reset, radio off); `notify` prints the dialect's close URCs.
     /// Without `notify` it is a reset: the dialect's socket settings go back to defaults too.
     mutating func closeAllSockets(notify: Bool) {
@@ -388,23 +278,6 @@ extension VirtualModem {
         case .generic: removeSocket(index)
         }
     }
-
-    // MARK: - Output helpers
-
-    /// An information line followed by raw bytes, framed as `ATV` says:
-    /// `"\r\n" + header + "\r\n" + payload + "\r\n"` (verbose). The payload is counted, not
-    /// line framed, so it may hold CR, LF or `OK`.
-    mutating func writeInformation(_ header: String, payload: [UInt8], closing: String = "") {
-        if settings.verbose {
-            outBytes.append(settings.s3)
-            outBytes.append(settings.s4)
-        }
-        outBytes.append(contentsOf: header.utf8)
-        outBytes.append(contentsOf: payload)
-        outBytes.append(contentsOf: closing.utf8)
-        outBytes.append(settings.s3)
-        outBytes.append(settings.s4)
-    }
 }
 
 extension SocketState {
@@ -412,53 +285,5 @@ extension SocketState {
     init(nextBridgeID: Int) {
         self.init()
         self.nextBridgeID = nextBridgeID
-    }
-}
-
-extension IPAddress {
-    /// Whether this is a loopback address: `127.0.0.0/8`, `::1` or `::ffff:127.x.y.z`. The
-    /// virtual modem connects to nothing else.
-    public var isLoopback: Bool {
-        if isIPv4 { return bytes[0] == 127 }
-        if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
-        return bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
-    }
-}
-
-/// Hex text for sockets' hex modes (`AT+QISENDEX`, `AT+CIPRXGET=3`, u-blox `AT+UDCONF=1,1`).
-enum SocketHex {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `nil` for an odd count or a non-hex digit.
-    static func decode(_ text: String) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case 0x30...0x39: digit - 0x30
-        case 0x41...0x46: digit - 0x41 + 10
-        case 0x61...0x66: digit - 0x61 + 10
-        default: nil
-        }
     }
 }
