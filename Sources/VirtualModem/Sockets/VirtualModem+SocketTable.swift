@@ -52,7 +52,6 @@ extension VirtualModem {
             } else if faultFailsConnect() {
                 failure = Self.faultFailure
             } else {
-                if socket.bridged { request(.close(id: id)) }
                 sockets.sockets[index].bridged = true
                 request(.open(id: id, kind: socket.kind, host: address, port: socket.port))
                 return
@@ -113,9 +112,10 @@ extension VirtualModem {
 
     // MARK: - Output helpers
 
-    /// An information line followed by raw bytes, framed as `ATV` says:
-    /// `"\r\n" + header + "\r\n" + payload + "\r\n"` (verbose). The payload is counted, not
-    /// line framed, so it may hold CR, LF or `OK`.
+    /// Information text around raw bytes, framed as `ATV` says: `<cr><lf>` (verbose only),
+    /// `header`, the payload, `closing`, `<cr><lf>`. `header` brings its own line end when the
+    /// payload starts a new line (`"+QIRD: 5\r\n"`); `+USORD` keeps it on the line between
+    /// quotes. The payload is counted, not line framed, so it may hold CR, LF or `OK`.
     mutating func writeInformation(_ header: String, payload: [UInt8], closing: String = "") {
         if settings.verbose {
             outBytes.append(settings.s3)
