@@ -2,7 +2,12 @@
 /// resolved to a loopback address; the host side refuses anything else.
 ///
 ///     AT+QIOPEN=1,0,"TCP","127.0.0.1",7000,0,1  → .open(id: 1, kind: .tcp, host: "127.0.0.1", port: 7000)
+///
+/// `id` names the real socket for the host side; the modem never reuses one, so events for a
+/// socket it has forgotten are ignored.
 public enum SocketRequest: Sendable, Equatable {
+    /// Connect (TCP) or bind on loopback (UDP). A UDP socket with `port` 0 has no fixed peer
+    /// and sends only with ``sendTo(id:bytes:host:port:)``; otherwise `.send` goes to the peer.
     case open(id: Int, kind: SocketKind, host: String, port: Int)
     case send(id: Int, bytes: [UInt8])
     /// A UDP datagram to a given address (`+USOST`, `+QISEND` on a UDP service socket).

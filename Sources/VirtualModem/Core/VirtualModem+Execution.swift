@@ -164,7 +164,7 @@ extension VirtualModem {
         input = .command
         let held = heldURCs
         heldURCs.removeAll()
-        for urc in held { writeURC(urc) }
+        for urc in held { writeURC(urc.lines, payload: urc.payload) }
         if !typeAhead.isEmpty {
             let pending = typeAhead
             typeAhead.removeAll()

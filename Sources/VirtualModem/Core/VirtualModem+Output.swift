@@ -68,27 +68,33 @@ extension VirtualModem {
         emitURC(lines)
     }
 
-    mutating func emitURC(_ lines: [String]) {
+    /// `payload` is raw bytes written right after the lines (push-mode socket data:
+    /// `+RECEIVE,0,5:` then five bytes); with no lines, only the payload is written.
+    mutating func emitURC(_ lines: [String], payload: [UInt8] = []) {
         guard power.answers else {
-            if power == .asleep { sleepingURCs.append(lines) }
+            // Asleep means no socket is open, so nothing with a payload is ever kept here.
+            if power == .asleep && payload.isEmpty { sleepingURCs.append(lines) }
             return
         }
         if execution.isIdle, case .command = input, !assembler.isMidLine {
-            writeURC(lines)
+            writeURC(lines, payload: payload)
         } else {
-            heldURCs.append(lines)
+            heldURCs.append(HeldURC(lines: lines, payload: payload))
         }
     }
 
-    mutating func writeURC(_ lines: [String]) {
+    mutating func writeURC(_ lines: [String], payload: [UInt8] = []) {
         statistics.urcs += 1
-        outBytes.append(settings.s3)
-        outBytes.append(settings.s4)
+        if !lines.isEmpty {
+            outBytes.append(settings.s3)
+            outBytes.append(settings.s4)
+        }
         for line in lines {
             appendText(line)
             outBytes.append(settings.s3)
             outBytes.append(settings.s4)
         }
+        outBytes.append(contentsOf: payload)
     }
 
     private mutating func appendText(_ text: String) {

@@ -46,7 +46,7 @@ public struct VirtualModem: Sendable {
     /// Bytes typed while a command was still running; handled when it ends.
     var typeAhead: [UInt8] = []
     /// URCs held back while a command runs, so none lands inside a response.
-    var heldURCs: [[String]] = []
+    var heldURCs: [HeldURC] = []
     /// URCs that fell due while asleep in PSM; printed on waking.
     var sleepingURCs: [[String]] = []
     var outBytes: [UInt8] = []
@@ -157,6 +157,12 @@ public struct VirtualModem: Sendable {
     mutating func randomInt(in range: ClosedRange<Int>) -> Int {
         Int.random(in: range, using: &random)
     }
+}
+
+/// A URC waiting for the running command to end: its lines and any raw payload after them.
+struct HeldURC: Sendable {
+    var lines: [String]
+    var payload: [UInt8]
 }
 
 /// A small seeded generator (SplitMix64): the same seed gives the same modem.
