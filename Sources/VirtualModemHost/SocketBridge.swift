@@ -249,3 +249,12 @@ private final class DatagramHandler: ChannelInboundHandler {
     /// ICMP errors for one datagram (port unreachable) do not end a UDP socket.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {}
 }
+
+extension SocketBridge: SocketPerformer {}
+
+extension SocketBridge {
+    /// The factory runners and fleets take: `VirtualModemRunner(..., sockets: SocketBridge.loopback)`.
+    public static let loopback: @Sendable (@escaping @Sendable (SocketEvent) -> Void) -> any SocketPerformer = { onEvent in
+        SocketBridge(onEvent: onEvent)
+    }
+}

@@ -155,18 +155,7 @@ extension ModemKitCommand.Sim {
     }
 }
 
-/// The socket bridge the CLI's virtual modems use.
+/// The socket bridge the CLI's virtual modems use: real sockets, loopback only.
 enum SimNetwork {
-    static let bridge: @Sendable (@escaping @Sendable (SocketEvent) -> Void) -> any SocketPerformer = { onEvent in
-        NoNetwork(onEvent: onEvent)
-    }
-}
-
-/// Until the loopback bridge lands: every open fails.
-struct NoNetwork: SocketPerformer {
-    let onEvent: @Sendable (SocketEvent) -> Void
-    func perform(_ request: SocketRequest) {
-        if case .open(let id, _, _, _) = request { onEvent(.failed(id: id, reason: "no network bridge")) }
-    }
-    func shutdown() async {}
+    static let bridge = SocketBridge.loopback
 }

@@ -96,9 +96,10 @@ public struct FleetWorkload: Sendable {
             steps += [
                 Step("AT+CEREG?", until: .line(["+CEREG: 0,1", "+CEREG: 0,5"]), retryEvery: .milliseconds(100), retryOnError: true),
                 Step("AT+CGATT=1", retryEvery: .milliseconds(200), retryOnError: true),
+                Step("AT+UDCONF=1,1"),  // hex mode for +USOWR
                 Step("AT+USOCR=6", until: .line(["+USOCR: 0"])),
                 Step("AT+USOCO=0,\"127.0.0.1\",\(port)"),
-                Step("AT+USOWR=0,\(payloadSize),\"\(payload.map { String($0, radix: 16, uppercase: true) }.joined())\"", until: .line(["+USOWR: 0,\(payloadSize)"])),
+                Step("AT+USOWR=0,\(payloadSize),\"\(payload.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined())\"", until: .line(["+USOWR: 0,\(payloadSize)"])),
                 Step("AT+USOCL=0"),
             ]
         case .generic:
