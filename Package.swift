@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ModemCore", targets: ["ModemCore"]),
         .library(name: "ModemDialects", targets: ["ModemDialects"]),
         .library(name: "ModemTrace", targets: ["ModemTrace"]),
+        .library(name: "SMSPDU", targets: ["SMSPDU"]),
         .library(name: "ModemTransport", targets: ["ModemTransport"]),
         .library(name: "VirtualModem", targets: ["VirtualModem"]),
         .library(name: "VirtualModemHost", targets: ["VirtualModemHost"]),
@@ -27,6 +28,8 @@ let package = Package(
     targets: [
         // PURE: framer, classifier, result codes, error tables, command encoding, 27.007 commands.
         .target(name: "ATCodec"),
+        // PURE: SMS PDUs (TS 23.040), alphabets and shift tables (TS 23.038), segmentation, reassembly.
+        .target(name: "SMSPDU"),
         // PURE: trace format (read/write), no I/O.
         .target(name: "ModemTrace"),
         // PURE: command-queue state machine, ByteTransport and Dialect protocols.
@@ -84,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "VirtualModemHostTests",
             dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
+        ),
+        .testTarget(
+            name: "SMSPDUTests",
+            dependencies: ["SMSPDU", "ModemKitTestSupport"]
         ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),

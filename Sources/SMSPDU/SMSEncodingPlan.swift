@@ -1,0 +1,86 @@
+/// How a text will be sent, computed before anything is sent: the encoding the encoder chose,
+/// the parts, and how much room is left in the last one.
+///
+///     let plan = try SMSEncoder.plan("Hello €")
+///     plan.encoding          // .gsm7(lockingShift: nil, singleShift: nil)
+///     plan.partCount         // 1
+///     plan.unitsLeftInLastPart   // 152: 160 septets − 8 ("€" takes two)
+public struct SMSEncodingPlan: Sendable, Hashable {
+    /// One part: its text and what it uses.
+    public struct Part: Sendable, Hashable {
+        public var text: String
+        /// Septets (GSM 7-bit, escapes counted) or UTF-16 code units (UCS-2).
+        public var units: Int
+        /// Septets or UTF-16 units this part could hold with its header.
+        public var capacity: Int
+    }
+
+    public var encoding: SMSEncoding
+    public var parts: [Part]
+    /// Header elements every part carries besides concatenation (shift tables, ports).
+    public var commonElements: [UserDataHeader.Element]
+    /// 16-bit concatenation references (IEI 0x08) instead of 8-bit (IEI 0x00).
+    public var uses16BitReference: Bool
+
+    public var partCount: Int { parts.count }
+
+    /// Septets or UTF-16 units the last part has room for (a GSM extension character needs two
+    /// septets, an emoji two UTF-16 units).
+    public var unitsLeftInLastPart: Int {
+        guard let last = parts.last else { return 0 }
+        return last.capacity - last.units
+    }
+
+    /// Units of text over all parts.
+    public var totalUnits: Int { parts.reduce(0) { $0 + $1.units } }
+
+    /// The DCS for these parts; `messageClass` gives e.g. class 0 (flash).
+    public func dataCodingScheme(messageClass: DataCodingScheme.MessageClass? = nil) -> DataCodingScheme {
+        switch encoding {
+        case .gsm7: DataCodingScheme(alphabet: .gsm7, messageClass: messageClass)
+        case .ucs2: DataCodingScheme(alphabet: .ucs2, messageClass: messageClass)
+        }
+    }
+
+    /// The user data of each part; concatenated parts get the reference, total and sequence number.
+    public func userData(reference: UInt16 = 0) -> [SMSUserData] {
+        let total = UInt8(truncatingIfNeeded: parts.count)
+        return parts.enumerated().map { index, part in
+            var elements: [UserDataHeader.Element] = []
+            if parts.count > 1 {
+                let sequence = UInt8(truncatingIfNeeded: index + 1)
+                elements.append(uses16BitReference
+                    ? .concatenated16(reference: reference, total: total, sequence: sequence)
+                    : .concatenated8(reference: UInt8(truncatingIfNeeded: reference), total: total, sequence: sequence))
+            }
+            elements += commonElements
+            return SMSUserData(header: elements.isEmpty ? nil : UserDataHeader(elements: elements), body: .text(part.text))
+        }
+    }
+
+    /// SMS-SUBMITs for every part, from `template` (destination, validity, report request…).
+    ///
+    ///     let submits = try SMSEncoder.plan(text).submits(to: SMSAddress("+31628870634"), reference: 7)
+    ///     let wire = try SMSPDU(tpdu: .submit(submits[0])).encoded()   // AT+CMGS=\(wire.tpduLength)
+    public func submits(
+        to destination: SMSAddress, reference: UInt16 = 0, messageClass: DataCodingScheme.MessageClass? = nil,
+        template: SMSSubmit? = nil
+    ) -> [SMSSubmit] {
+        let scheme = dataCodingScheme(messageClass: messageClass)
+        return userData(reference: reference).map { userData in
+            var submit = template ?? SMSSubmit(destination: destination, userData: userData)
+            submit.destination = destination
+            submit.dataCodingScheme = scheme
+            submit.userData = userData
+            return submit
+        }
+    }
+}
+
+/// The alphabet a message is sent in.
+public enum SMSEncoding: Sendable, Hashable {
+    /// GSM 7-bit, with national shift tables when the text needs them.
+    case gsm7(lockingShift: NationalLanguage?, singleShift: NationalLanguage?)
+    /// UCS-2 (UTF-16 on the wire, surrogate pairs kept together).
+    case ucs2
+}
