@@ -65,6 +65,7 @@ let package = Package(
                 "VirtualModem", "ATCodec", "ModemCore", "ModemTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -76,6 +77,7 @@ let package = Package(
             name: "ModemKitCLI",
             dependencies: [
                 "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "ModemKitTestSupport",
+                "VirtualModem", "VirtualModemHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

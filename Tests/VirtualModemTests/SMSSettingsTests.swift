@@ -70,9 +70,11 @@ struct SMSSettingsTests {
     func malformed() {
         var harness = ModemHarness.sms()
         for line in ["AT+CNMI=4", "AT+CNMI=1,1,0,3", "AT+CNMI=a", "AT+CSMP=256", "AT+CSMP=1,2,3,4,5", "AT+CSMS=2",
-                     "AT+CMGR=x", "AT+CMGR", "AT+CMGL=9", "AT+CMGD=1,5", "AT+CMGS=0", "AT+CMGS=\"", "AT+CMGW=999"] {
+                     "AT+CMGR=x", "AT+CMGR", "AT+CMGL=9", "AT+CMGD=1,5", "AT+CMGS=0", "AT+CMGW=999"] {
             #expect(harness.send(line).hasPrefix("\r\n+CMS ERROR: 30"), "\(line)")
         }
+        // An unterminated quote is refused before any handler runs (plain ERROR with +CMEE=0).
+        #expect(harness.send("AT+CMGS=\"") == "\r\nERROR\r\n")
         _ = harness.send("AT+CMEE=2")
         #expect(harness.send("AT+CMGR=31") == "\r\n+CMS ERROR: invalid memory index\r\n")
         _ = harness.send("AT+CMEE=0")

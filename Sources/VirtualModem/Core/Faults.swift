@@ -31,6 +31,38 @@ public struct FaultPlan: Sendable, Codable, Equatable {
     public var baudRate: Int?
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case dropResponse, delayResponse, responseDelayMilliseconds, garbage, urcInsideResponse, insideURC
+        case rebootMidCommand, cmeError, cmeCode, connectFail, sendFail, baudRate
+    }
+
+    /// Every field is optional in a file; probabilities must lie in 0...1.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func probability(_ key: CodingKeys) throws -> Double {
+            let value = try c.decodeIfPresent(Double.self, forKey: key) ?? 0
+            guard (0...1).contains(value) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "a probability is between 0 and 1")
+            }
+            return value
+        }
+        dropResponse = try probability(.dropResponse)
+        delayResponse = try probability(.delayResponse)
+        responseDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .responseDelayMilliseconds) ?? 2000
+        garbage = try probability(.garbage)
+        urcInsideResponse = try probability(.urcInsideResponse)
+        insideURC = try c.decodeIfPresent(String.self, forKey: .insideURC) ?? "+CSQ: 9,99"
+        rebootMidCommand = try probability(.rebootMidCommand)
+        cmeError = try probability(.cmeError)
+        cmeCode = try c.decodeIfPresent(Int.self, forKey: .cmeCode) ?? 100
+        connectFail = try probability(.connectFail)
+        sendFail = try probability(.sendFail)
+        baudRate = try c.decodeIfPresent(Int.self, forKey: .baudRate)
+        if let baudRate, !(300...4_000_000).contains(baudRate) {
+            throw DecodingError.dataCorruptedError(forKey: .baudRate, in: c, debugDescription: "baud rate out of range")
+        }
+    }
 }
 
 /// A one-off fault, injected by a scenario step, a test or `modemkit sim ctl`.
@@ -39,7 +71,7 @@ public enum Fault: Sendable, Codable, Equatable {
     case delayNextResponse(milliseconds: Int)
     case rebootDuringNextCommand
     case cmeErrorOnNext(code: Int)
-    case urcInsideNextResponse(String)
+    case urcInsideNextResponse(urc: String)
     case connectFailNext
     case sendFailNext
     /// Random bytes on the line now.
@@ -66,9 +98,17 @@ struct FaultState: Sendable {
 }
 
 extension VirtualModem {
+    /// The random fault plan in force.
+    public var faultPlan: FaultPlan { faults.plan }
+
     /// Applies a one-off fault.
     public mutating func inject(_ fault: Fault, at instant: Duration) -> [Action] {
         runTimers(upTo: instant)
+        applyFault(fault)
+        return takeActions()
+    }
+
+    mutating func applyFault(_ fault: Fault) {
         switch fault {
         case .garbage(let count):
             for _ in 0..<max(0, min(count, 65_536)) { outBytes.append(UInt8(truncatingIfNeeded: faults.random.next())) }
@@ -77,7 +117,6 @@ extension VirtualModem {
         default:
             faults.pending.append(fault)
         }
-        return takeActions()
     }
 
     /// A fault that replaces this command's normal handling, if one falls due.

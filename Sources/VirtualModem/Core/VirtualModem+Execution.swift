@@ -190,6 +190,10 @@ extension VirtualModem {
         guard let handler = handlers.handler(for: command.name) else {
             return .error(command.isExtended ? .notSupported : .error)
         }
+        if command.isExtended, command.kind == .set {
+            let fields = command.fields
+            if fields.unterminatedQuote || fields.strayTextAfterQuote { return .error(.invalidParameter) }
+        }
         let result = handler(&self, command)
         if let delay = faultDelay() { return .after(delay) { _ in result } }
         return result

@@ -172,3 +172,44 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+/// A summary of a modem's state, for `modemkit sim ctl status` and tests.
+public struct VirtualModemStatus: Sendable, Codable, Equatable {
+    public var profile: String
+    /// `booting`, `on`, `asleep` or `off`.
+    public var power: String
+    /// `+CEREG`/`+CREG` `<stat>` (1 home, 5 roaming, 2 searching, 3 denied...).
+    public var registration: Int
+    public var rssi: Int
+    public var attached: Bool
+    public var activeContexts: [Int]
+    public var openSockets: Int
+    public var storedMessages: Int
+    public var uptimeSeconds: Double
+    public var commands: Int
+    public var bytesIn: Int
+    public var bytesOut: Int
+    public var reboots: Int
+    public var psmSleeps: Int
+}
+
+extension VirtualModem {
+    /// What the modem is doing now.
+    public var status: VirtualModemStatus {
+        let registration = profile.supportsEPS ? network.status[NetworkState.Domain.eps.rawValue] : network.status[NetworkState.Domain.circuit.rawValue]
+        let power: String = switch self.power {
+        case .booting: "booting"
+        case .on: "on"
+        case .asleep: "asleep"
+        case .off: "off"
+        }
+        return VirtualModemStatus(
+            profile: profile.name, power: power, registration: registration, rssi: network.signal.rssi,
+            attached: packet.attached, activeContexts: packet.contexts.filter(\.active).map(\.cid),
+            openSockets: sockets.openCount, storedMessages: sms.storedCount,
+            uptimeSeconds: Double(now.components.seconds) + Double(now.components.attoseconds) / 1e18,
+            commands: statistics.commands, bytesIn: statistics.bytesIn, bytesOut: statistics.bytesOut,
+            reboots: statistics.reboots, psmSleeps: powerSaving.sleepCount
+        )
+    }
+}

@@ -104,6 +104,9 @@ struct SMSState: Sendable, Equatable {
         networkQueue.removeAll()
     }
 
+    /// Messages in all storages.
+    var storedCount: Int { used(.mt) }
+
     /// Takes a TP-MR for a message about to be sent.
     mutating func takeReference() -> UInt8 {
         defer { nextReference &+= 1 }

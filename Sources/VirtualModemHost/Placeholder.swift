@@ -1,1 +1,0 @@
-// Runners for virtual modems.
