@@ -15,7 +15,7 @@ import SMSPDU
 /// as an incoming message.
 extension VirtualModem {
     /// The subscriber number of the virtual SIM (`+CNUM`).
-    static let ownNumber = "+15550100001"
+    public static let ownNumber = "+15550100001"
 
     static func registerSMSSending(into table: inout [String: HandlerTable.Handler]) {
         table["+CMGS"] = { modem, command in
