@@ -2,10 +2,17 @@ import Foundation
 
 /// A real client program (gammu, smstools' smsd) run against the virtual modem: output to a
 /// file, bounded by a watchdog that terminates it; nothing sleeps.
+///
+/// A daemon that forks (smsd starts a handler per modem) runs in a session of its own (through
+/// `setsid`), so stopping it signals the whole process group. The wait ends when the program
+/// exits or, at the latest, when the watchdog has killed the group, even if the exit is never
+/// reported.
 final class ClientProgram: @unchecked Sendable {
     let process = Process()
     let outputURL: URL
     private let exited: AsyncStream<Void>
+    private let exitedContinuation: AsyncStream<Void>.Continuation
+    private let ownGroup: Bool
 
     /// The program's path when it is installed (`PATH`, then the sbin folders Debian uses for smsd).
     static func find(_ name: String) -> String? {
@@ -14,19 +21,27 @@ final class ClientProgram: @unchecked Sendable {
         return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts `path arguments...` in `directory`.
-    init(_ path: String, _ arguments: [String], directory: URL) throws {
+    /// Starts `path arguments...` in `directory`; with `ownGroup`, as the leader of a new session.
+    init(_ path: String, _ arguments: [String], directory: URL, ownGroup: Bool = false) throws {
         outputURL = directory.appendingPathComponent("\(URL(fileURLWithPath: path).lastPathComponent)-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputURL)
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        self.ownGroup = ownGroup
+        if ownGroup, let setsid = Self.find("setsid") {
+            // Not a group leader, so setsid(1) calls setsid(2) and execs: the pid stays the program's.
+            process.executableURL = URL(fileURLWithPath: setsid)
+            process.arguments = [path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
         exited = stream
+        exitedContinuation = continuation
         process.terminationHandler = { _ in
             try? output.close()
             continuation.yield()
@@ -42,28 +57,39 @@ final class ClientProgram: @unchecked Sendable {
         return (program.process.terminationStatus, program.output)
     }
 
-    /// Waits for the program to end; terminates it (then kills it) when `seconds` pass first.
-    /// Returns whether it ended by itself.
+    /// Waits for the program to end; terminates it, and `grace` seconds later kills it, when
+    /// `seconds` pass first. Returns whether it ended by itself.
     @discardableResult
-    func waitForExit(within seconds: Double) async -> Bool {
-        let process = self.process
+    func waitForExit(within seconds: Double, grace: Double = 5) async -> Bool {
         let watchdog = Watchdog()
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
             guard process.isRunning else { return }
             watchdog.fire()
-            process.terminate()
-            DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            signal(SIGTERM)
+            DispatchQueue.global().asyncAfter(deadline: .now() + grace) { [self] in
+                signal(SIGKILL)
+                exitedContinuation.finish()
             }
         }
         for await _ in exited {}
         return !watchdog.fired
     }
 
-    /// Asks the program to stop (SIGTERM) and waits for it, at most `seconds`.
-    func stop(within seconds: Double = 10) async {
-        if process.isRunning { process.terminate() }
-        await waitForExit(within: seconds)
+    /// Asks the program (and its group) to stop with SIGTERM and waits, at most `seconds` and
+    /// a second of grace. Foundation does not always report the end of a daemon whose children
+    /// outlive it for a moment (smsd), so the bound is short: smsd ends in well under a second.
+    func stop(within seconds: Double = 2) async {
+        if process.isRunning { signal(SIGTERM) }
+        await waitForExit(within: seconds, grace: 1)
+        // Whatever of the group outlived its leader goes now.
+        if ownGroup { kill(-process.processIdentifier, SIGKILL) }
+    }
+
+    /// Signals the program, or its whole process group.
+    private func signal(_ number: Int32) {
+        let pid = process.processIdentifier
+        guard pid > 0 else { return }
+        if ownGroup { kill(-pid, number) } else { kill(pid, number) }
     }
 
     var output: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
