@@ -77,18 +77,11 @@ extension VirtualModem {
         table["+CSMP"] = { modem, command in
             switch command.kind {
             case .set:
-                var values = [modem.sms.settings.firstOctet, modem.sms.settings.validityPeriod,
-                              modem.sms.settings.protocolIdentifier, modem.sms.settings.dataCodingScheme]
-                let fields = command.fields
-                guard fields.count <= 4 else { return .error(modem.invalidSMSParameter) }
-                for index in fields.indices {
-                    // An absolute validity period is a quoted time stamp: accepted, kept relative.
-                    if index == 1, case .quoted = fields[index] { continue }
-                    guard case .some(let value) = command.int(index, in: 0...255, default: values[index]), let value else {
-                        return .error(modem.invalidSMSParameter)
-                    }
-                    values[index] = value
-                }
+                let s = modem.sms.settings
+                // An absolute validity period is a quoted time stamp: accepted, the relative one kept.
+                guard let values = Self.integers(command, current: [s.firstOctet, s.validityPeriod, s.protocolIdentifier, s.dataCodingScheme],
+                                                 ranges: Array(repeating: 0...255, count: 4), quotedAllowed: 1)
+                else { return .error(modem.invalidSMSParameter) }
                 modem.sms.settings.firstOctet = values[0]
                 modem.sms.settings.validityPeriod = values[1]
                 modem.sms.settings.protocolIdentifier = values[2]
@@ -104,15 +97,9 @@ extension VirtualModem {
             switch command.kind {
             case .set:
                 let s = modem.sms.settings
-                var values = [s.indicationMode, s.messageIndication, s.broadcastIndication, s.statusReportIndication, s.bufferFlush]
-                let ranges = [0...3, 0...3, 0...3, 0...2, 0...1]
-                guard command.fields.count <= 5 else { return .error(modem.invalidSMSParameter) }
-                for index in command.fields.indices {
-                    guard case .some(let value) = command.int(index, in: ranges[index], default: values[index]), let value else {
-                        return .error(modem.invalidSMSParameter)
-                    }
-                    values[index] = value
-                }
+                guard let values = Self.integers(command, current: [s.indicationMode, s.messageIndication, s.broadcastIndication, s.statusReportIndication, s.bufferFlush],
+                                                 ranges: [0...3, 0...3, 0...3, 0...2, 0...1])
+                else { return .error(modem.invalidSMSParameter) }
                 modem.sms.settings.indicationMode = values[0]
                 modem.sms.settings.messageIndication = values[1]
                 modem.sms.settings.broadcastIndication = values[2]
@@ -181,6 +168,21 @@ extension VirtualModem {
     }
 
     // MARK: Shared by the SMS handlers
+
+    /// Numeric parameters of a set command: `current` with the given fields replaced; `nil` when
+    /// there are too many or one is not a number in its range. A quoted field at `quotedAllowed`
+    /// keeps the current value.
+    static func integers(_ command: ParsedCommand, current: [Int], ranges: [ClosedRange<Int>], quotedAllowed: Int? = nil) -> [Int]? {
+        let fields = command.fields
+        guard fields.count <= current.count else { return nil }
+        var values = current
+        for index in fields.indices {
+            if index == quotedAllowed, case .quoted = fields[index] { continue }
+            guard case .some(.some(let value)) = command.int(index, in: ranges[index], default: current[index]) else { return nil }
+            values[index] = value
+        }
+        return values
+    }
 
     /// `+CMS ERROR: 304` in PDU mode, `305` in text mode: a parameter the command cannot take.
     var invalidSMSParameter: ModemFailure { sms.settings.textMode ? .cms(305) : .cms(304) }
