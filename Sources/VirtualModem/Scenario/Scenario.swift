@@ -32,6 +32,9 @@ public struct Scenario: Sendable, Codable, Equatable {
         public var registrationDelay: Double?
         public var hosts: [String: String]?
         public var operators: [NetworkConfiguration.Operator]?
+        /// The PSM timers the network grants (TS 24.008 octets as 8 binary digits).
+        public var psmActiveTime: String?
+        public var psmPeriodicTAU: String?
 
         public init(
             registration: String? = nil, rejectCause: Int? = nil, signal: Signal? = nil, registrationDelay: Double? = nil,
@@ -176,6 +179,13 @@ public struct Scenario: Sendable, Codable, Equatable {
             }
             if let hosts = network.hosts { configuration.network.hosts = hosts }
             if let operators = network.operators, !operators.isEmpty { configuration.network.operators = operators }
+            for (value, field) in [(network.psmActiveTime, "psmActiveTime"), (network.psmPeriodicTAU, "psmPeriodicTAU")] {
+                if let value, !VirtualModem.isTimerOctet(value) {
+                    throw Problem(location: "network.\(field)", message: "\"\(value)\" is not 8 binary digits")
+                }
+            }
+            if let active = network.psmActiveTime { configuration.network.grantedActiveTime = active }
+            if let tau = network.psmPeriodicTAU { configuration.network.grantedPeriodicTAU = tau }
         }
         return configuration
     }
@@ -225,7 +235,12 @@ public struct Scenario: Sendable, Codable, Equatable {
             events.append(sms.flash == true ? .flashSMS(from: sms.from, text: sms.text) : .incomingSMS(from: sms.from, text: sms.text, parts: sms.parts))
         }
         if let ussd = event.ussd { events.append(.ussd(text: ussd)) }
-        if let signal = event.signal { events.append(.signal(rssi: signal)) }
+        if let signal = event.signal {
+            guard (0...31).contains(signal) || signal == 99 else {
+                throw Problem(location: location + ".event.signal", message: "\(signal) is not a +CSQ rssi (0-31, 99)")
+            }
+            events.append(.signal(rssi: signal))
+        }
         if let seconds = event.registrationLost {
             events.append(.registrationLost(recoverAfter: seconds > 0 ? .milliseconds(Int64(seconds * 1000)) : nil))
         }

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import VirtualModem
+import VirtualModemHost
+
+extension ModemKitCommand.Sim {
+    /// `modemkit sim fleet`: many virtual modems in one process, each running a workload.
+    struct Fleet: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run N virtual modems in one process, each booting, registering, attaching, sending to a loopback sink and closing.",
+            discussion: """
+                Each modem is driven by a built-in host that types the profile's AT commands: \
+                boot (AT until OK), register (+CEREG?/+CREG? until registered), attach (+CGATT=1), \
+                open a TCP socket to a sink on 127.0.0.1, send --payload bytes, close. \
+                Reports wall time, commands per second, memory per modem and what the sink received.
+
+                --timing fast (the default) shortens boot and registration to milliseconds so the \
+                run measures the simulator; --timing real keeps the profile's own times.
+                """
+        )
+
+        @Option(help: "How many modems.")
+        var count = 1000
+
+        @Option(help: ArgumentHelp("The modem model.", valueName: "name"))
+        var profile = "quectel-bg96"
+
+        @Option(help: "Seed of modem 0 (modem i gets seed + i).")
+        var seed: UInt64 = 1
+
+        @Option(help: "Bytes each modem sends.")
+        var payload = 100
+
+        @Option(help: ArgumentHelp("fast or real.", valueName: "timing"))
+        var timing = "fast"
+
+        @Flag(help: "Print the report as JSON.")
+        var json = false
+
+        func validate() throws {
+            guard (1...200_000).contains(count) else { throw ValidationError("--count must be 1 to 200000.") }
+            guard VirtualModemProfile.named(profile) != nil else {
+                throw ValidationError("Unknown profile '\(profile)'. Known: \(VirtualModemProfile.builtIn.map(\.name).joined(separator: ", ")).")
+            }
+            guard (1...1460).contains(payload) else { throw ValidationError("--payload must be 1 to 1460.") }
+            guard timing == "fast" || timing == "real" else { throw ValidationError("--timing is fast or real.") }
+        }
+
+        struct Output: Codable {
+            var profile: String
+            var fleet: VirtualModemFleet.Report
+            var modemStateBytes: Int
+            var residentBytesPerModem: Int
+            var sinkConnections: Int
+            var sinkBytes: Int
+        }
+
+        func run() async throws {
+            guard var chosen = VirtualModemProfile.named(profile) else { return }
+            if timing == "fast" { chosen.timing = FleetTiming.fast }
+            let sink: LoopbackSink
+            do {
+                sink = try await LoopbackSink.start()
+            } catch {
+                throw CLIError("cannot start the loopback sink: \(error)", exitCode: CLIExit.transport)
+            }
+            let before = FleetMemory.residentBytes()
+            let fleet = VirtualModemFleet(
+                count: count,
+                configuration: VirtualModemConfiguration(profile: chosen, seed: seed),
+                workload: .connectAndSend(dialect: chosen.dialect, port: sink.port, payloadSize: payload),
+                sockets: SimNetwork.bridge
+            )
+            let after = FleetMemory.residentBytes()
+            if !json { Console.progress("\(count) virtual \(chosen.name) modems created; running…") }
+            let report = await fleet.run()
+            let totals = sink.totals
+            await sink.stop()
+            let output = Output(
+                profile: chosen.name, fleet: report, modemStateBytes: MemoryLayout<VirtualModem>.stride,
+                residentBytesPerModem: max(0, after - before) / count,
+                sinkConnections: totals.connections, sinkBytes: totals.bytes
+            )
+            if json {
+                try Console.json(output)
+            } else {
+                Console.out("modems        \(report.count) \(chosen.name): \(report.completed) completed, \(report.failed) failed")
+                Console.out(String(format: "wall time     %.3f s", report.wallSeconds))
+                Console.out(String(format: "commands      %d (%.0f per second)", report.commands, report.commandsPerSecond))
+                Console.out("memory        \(output.residentBytesPerModem) bytes resident per modem (struct \(output.modemStateBytes) bytes)")
+                Console.out("sink          \(totals.connections) connections, \(totals.bytes) bytes")
+                for failure in report.failures.prefix(5) { Console.out("failure       \(failure)") }
+            }
+            if report.failed > 0 { throw ExitCode(CLIExit.modemError) }
+        }
+    }
+}
+
+/// Timing for fleet runs that measure the simulator rather than wait for boots.
+enum FleetTiming {
+    static let fast = VirtualModemProfile.Timing(
+        bootTime: .milliseconds(5), simBusyTime: .milliseconds(5), searchDelay: .milliseconds(5),
+        registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(50),
+        activationTime: .milliseconds(5), signalStep: .seconds(5)
+    )
+}
+
+/// The process's resident memory, from /proc/self/statm.
+enum FleetMemory {
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}

@@ -1,0 +1,60 @@
+import ModemCore
+import ModemTransport
+import VirtualModem
+import VirtualModemHost
+
+/// Thrown when an awaited event does not happen within its bound.
+struct TimedOut: Error, CustomStringConvertible {
+    let limit: Duration
+    var description: String { "timed out after \(limit)" }
+}
+
+/// Runs `body`, failing with ``TimedOut`` if it has not finished within `limit` (a bound on a
+/// real pty or socket, not a sleep: the test goes on as soon as the body finishes).
+func bounded<T: Sendable>(
+    _ limit: Duration = .seconds(20), _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else { throw TimedOut(limit: limit) }
+        return value
+    }
+}
+
+/// A virtual modem on a pty, with its timing shortened so tests do not wait for a real boot.
+struct VirtualModemOnPTY {
+    let runner: VirtualModemRunner
+    let pty: PseudoTerminalPair
+    var path: String { pty.slavePath }
+
+    static func fast(_ profile: VirtualModemProfile) -> VirtualModemProfile {
+        var profile = profile
+        profile.timing = VirtualModemProfile.Timing(
+            bootTime: .milliseconds(20), simBusyTime: .milliseconds(20), searchDelay: .milliseconds(20),
+            registrationDelay: .milliseconds(100), operatorScanTime: .milliseconds(50),
+            activationTime: .milliseconds(20), signalStep: .seconds(5)
+        )
+        return profile
+    }
+
+    static func start(
+        _ configuration: VirtualModemConfiguration,
+        sockets: (@Sendable (@escaping @Sendable (SocketEvent) -> Void) -> any SocketPerformer)? = nil
+    ) async throws -> VirtualModemOnPTY {
+        var configuration = configuration
+        configuration.profile = fast(configuration.profile)
+        let pty = try PseudoTerminalPair()
+        let runner = VirtualModemRunner(modem: VirtualModem(configuration: configuration), transport: pty, sockets: sockets)
+        await runner.start()
+        return VirtualModemOnPTY(runner: runner, pty: pty)
+    }
+
+    func stop() async {
+        await runner.stop()
+    }
+}
