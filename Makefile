@@ -32,7 +32,8 @@ test: deps
 	$(SWIFT) build --package-path Examples/QuickStart $(EXAMPLE_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS)
 
-bench: deps
+bench:
+	@bash scripts/deps.sh bench
 	@if [ -f Benchmarks/Package.swift ]; then \
 		$(SWIFT) package --package-path Benchmarks benchmark; \
 	else \

@@ -90,12 +90,9 @@ let package = Package(
             name: "VirtualModemHostTests",
             dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
         ),
-        .testTarget(
-            name: "SMSPDUTests",
-            dependencies: ["SMSPDU", "ModemKitTestSupport"]
-        ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
+        .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
         .testTarget(
             name: "ModemTransportTests",
             dependencies: ["ModemTransport", "ModemKitTestSupport"]

@@ -16,12 +16,20 @@ let package = Package(
     targets: [
         // C baselines: a memchr line splitter, a blocking pty responder and raw round trip.
         .target(name: "CBaselines"),
+        // The SMS peer baseline: Debian's libgammu (apt-get install libgammu-dev).
+        .target(
+            name: "CGammuBaseline",
+            cSettings: [.unsafeFlags(["-I/usr/include/gammu"])],
+            linkerSettings: [.linkedLibrary("Gammu")]
+        ),
         // The transcript generator, the passes and the pty rigs the benchmarks time.
         .target(
             name: "ModemKitBenchSupport",
             dependencies: [
                 "CBaselines",
+                "CGammuBaseline",
                 .product(name: "ATCodec", package: "ModemKit"),
+                .product(name: "SMSPDU", package: "ModemKit"),
                 .product(name: "ModemCore", package: "ModemKit"),
                 .product(name: "ModemKit", package: "ModemKit"),
                 .product(name: "ModemTransport", package: "ModemKit"),
@@ -38,6 +46,15 @@ let package = Package(
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             path: "Benchmarks/CodecBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "SMSBenchmarks",
+            dependencies: [
+                "ModemKitBenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SMSBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(

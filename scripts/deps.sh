@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ModemKit needs to build and test (`make deps`).
+# Installs the Debian packages ModemKit needs to build and test (`make deps`); with the argument
+# `bench` (`make bench`) also those of the Benchmarks package.
 # As root, missing packages are installed with apt-get; otherwise the command to run is
 # printed and the script fails. The Swift toolchain itself (6.1 or later) comes from swift.org.
 set -euo pipefail
@@ -14,6 +15,9 @@ test_packages=(
   gammu               # gammu identify/getallsms/sendsms... (VirtualModemHostTests)
   smstools            # smstools3's smsd (VirtualModemHostTests)
 )
+if [ "${1:-}" = "bench" ]; then
+  packages+=(libgammu-dev)   # the SMS benchmark's peer baseline (Benchmarks/Sources/CGammuBaseline)
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "deps: no 'swift' on PATH. Install a Swift 6.1+ toolchain (https://www.swift.org/install/linux/)" >&2

@@ -12,8 +12,8 @@ struct PDUReader {
     var remaining: Int { bytes.count - offset }
     var isAtEnd: Bool { offset >= bytes.count }
 
-    mutating func byte(_ field: String) throws(PDUError) -> UInt8 {
-        guard offset < bytes.count else { throw PDUError(.truncated(field: field), offset: offset) }
+    mutating func byte(_ field: @autoclosure () -> String) throws(PDUError) -> UInt8 {
+        guard offset < bytes.count else { throw PDUError(.truncated(field: field()), offset: offset) }
         let value = bytes[offset]
         offset += 1
         return value
@@ -23,18 +23,12 @@ struct PDUReader {
         offset < bytes.count ? bytes[offset] : nil
     }
 
-    mutating func take(_ count: Int, _ field: String) throws(PDUError) -> ArraySlice<UInt8> {
+    mutating func take(_ count: Int, _ field: @autoclosure () -> String) throws(PDUError) -> ArraySlice<UInt8> {
         guard count >= 0, count <= remaining else {
-            throw PDUError(.truncated(field: field), offset: offset)
+            throw PDUError(.truncated(field: field()), offset: offset)
         }
         let slice = bytes[offset..<offset + count]
         offset += count
-        return slice
-    }
-
-    mutating func rest() -> ArraySlice<UInt8> {
-        let slice = bytes[min(offset, bytes.count)...]
-        offset = bytes.count
         return slice
     }
 }

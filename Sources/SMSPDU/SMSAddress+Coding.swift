@@ -1,11 +1,20 @@
 extension SMSAddress {
-    static let digitCharacters: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", "a", "b", "c"]
+    /// Semi-octet → ASCII: 0-9, then `*`, `#`, `a`, `b`, `c` (TS 23.040 §9.1.2.3).
+    @inline(__always)
+    static func digitASCII(_ nibble: UInt8) -> UInt8 {
+        switch nibble {
+        case 0...9: 0x30 + nibble
+        case 0x0A: UInt8(ascii: "*")
+        case 0x0B: UInt8(ascii: "#")
+        default: UInt8(ascii: "a") + (nibble - 0x0C)
+        }
+    }
 
     /// Decodes a TP address (length = useful semi-octets) or, with `smsc: true`, an RP/SMSC address
     /// (length = octets after the length byte; 0 means none, returned as `nil`).
     static func decode(_ reader: inout PDUReader, field: String, smsc: Bool = false) throws(PDUError) -> SMSAddress? {
         let lengthOffset = reader.offset
-        let length = Int(try reader.byte("\(field) length"))
+        let length = Int(try reader.byte(field))
         if smsc, length == 0 { return nil }
         let octets: Int
         let semiOctets: Int
@@ -18,7 +27,7 @@ extension SMSAddress {
             octets = (length + 1) / 2
             semiOctets = length
         }
-        let type = try reader.byte("\(field) type")
+        let type = try reader.byte(field)
         let start = reader.offset
         let body = try reader.take(octets, field)
         if (type >> 4) & 0x07 == TypeOfNumber.alphanumeric.rawValue {
@@ -29,40 +38,59 @@ extension SMSAddress {
                 throw PDUError(error.kind, offset: start)
             }
         }
-        var digits = ""
-        digits.reserveCapacity(semiOctets)
-        for index in 0..<semiOctets {
-            let byte = body[body.startIndex + index / 2]
-            let nibble = index % 2 == 0 ? byte & 0x0F : byte >> 4
-            if nibble == 0x0F {
-                // Filler: allowed only as the last semi-octet (odd digit count, or SMSC padding).
-                guard index == semiOctets - 1 else {
-                    throw PDUError(.invalidSemiOctet(field: field, value: nibble), offset: start + index / 2)
+        // Digits straight into the string's storage (inline for up to 15 digits: no allocation).
+        var failure: PDUError? = nil
+        let digits = String(unsafeUninitializedCapacity: semiOctets) { buffer -> Int in
+            var count = 0
+            for index in 0..<semiOctets {
+                let byte = body[body.startIndex + index / 2]
+                let nibble = index % 2 == 0 ? byte & 0x0F : byte >> 4
+                if nibble == 0x0F {
+                    // Filler: allowed only as the last semi-octet (odd digit count, or SMSC padding).
+                    guard index == semiOctets - 1 else {
+                        failure = PDUError(.invalidSemiOctet(field: field, value: nibble), offset: start + index / 2)
+                        return 0
+                    }
+                    continue
                 }
-                continue
+                buffer[count] = digitASCII(nibble)
+                count += 1
             }
-            digits.append(digitCharacters[Int(nibble)])
+            return count
         }
+        if let failure { throw failure }
         return SMSAddress(typeOctet: type, value: digits)
     }
 
-    /// The semi-octets of `value` (`0-9*#abc`, case-insensitive for `abc`).
-    func semiOctets() throws(PDUError) -> [UInt8] {
-        var out: [UInt8] = []
+    /// The semi-octet of each character of `value` (`0-9*#abc`, `ABC` too), in order.
+    func forEachSemiOctet(_ body: (UInt8) -> Void) throws(PDUError) {
         var offset = 0
-        for character in value {
-            switch character.asciiValue {
-            case let ascii? where ascii >= 48 && ascii <= 57: out.append(ascii - 48)
-            case UInt8(ascii: "*"): out.append(0x0A)
-            case UInt8(ascii: "#"): out.append(0x0B)
-            case UInt8(ascii: "a"), UInt8(ascii: "A"): out.append(0x0C)
-            case UInt8(ascii: "b"), UInt8(ascii: "B"): out.append(0x0D)
-            case UInt8(ascii: "c"), UInt8(ascii: "C"): out.append(0x0E)
-            default: throw PDUError(.unrepresentable(character), offset: offset)
+        for byte in value.utf8 {
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte &- UInt8(ascii: "0")
+            case UInt8(ascii: "*"): nibble = 0x0A
+            case UInt8(ascii: "#"): nibble = 0x0B
+            case UInt8(ascii: "a"), UInt8(ascii: "A"): nibble = 0x0C
+            case UInt8(ascii: "b"), UInt8(ascii: "B"): nibble = 0x0D
+            case UInt8(ascii: "c"), UInt8(ascii: "C"): nibble = 0x0E
+            default: throw unrepresentableDigit(atUTF8Offset: offset)
             }
+            body(nibble)
             offset += 1
         }
-        return out
+    }
+
+    /// The error for the character at a UTF-8 offset of `value`, with its `Character` offset.
+    private func unrepresentableDigit(atUTF8Offset utf8Offset: Int) -> PDUError {
+        var start = 0, index = 0
+        for character in value {
+            let end = start + character.utf8.count
+            if utf8Offset < end { return PDUError(.unrepresentable(character), offset: index) }
+            start = end
+            index += 1
+        }
+        return PDUError(.unrepresentable(" "), offset: index)
     }
 
     /// Appends the address field; `smsc: true` writes the RP length convention (octets).
@@ -79,19 +107,24 @@ extension SMSAddress {
             out.append(contentsOf: packed)
             return
         }
-        let nibbles = try semiOctets()
-        guard nibbles.count <= 20 else {
-            throw PDUError(.valueOutOfRange(field: field, value: nibbles.count), offset: 0)
-        }
-        let octets = (nibbles.count + 1) / 2
-        out.append(smsc ? UInt8(octets + 1) : UInt8(nibbles.count))
+        let lengthOffset = out.count
+        out.append(0)   // the length, set below
         out.append(typeOctet)
-        var index = 0
-        while index < nibbles.count {
-            let low = nibbles[index]
-            let high: UInt8 = index + 1 < nibbles.count ? nibbles[index + 1] : 0x0F
-            out.append(high << 4 | low)
-            index += 2
+        var count = 0
+        var pending: UInt8? = nil
+        try forEachSemiOctet { nibble in
+            count += 1
+            if let low = pending {
+                out.append(nibble << 4 | low)
+                pending = nil
+            } else {
+                pending = nibble
+            }
         }
+        if let low = pending { out.append(0xF0 | low) }
+        guard count <= 20 else {
+            throw PDUError(.valueOutOfRange(field: field, value: count), offset: lengthOffset)
+        }
+        out[lengthOffset] = smsc ? UInt8((count + 1) / 2 + 1) : UInt8(count)
     }
 }

@@ -5,7 +5,7 @@
 /// possible, a grapheme cluster.
 ///
 ///     let plan = try SMSEncoder.plan("Çok güzel şey", options: .init(allowedLanguages: [.turkish]))
-///     plan.encoding   // .gsm7(lockingShift: nil, singleShift: .turkish)
+///     plan.encoding   // .gsm7(lockingShift: .turkish, singleShift: nil): Ç, ü, ş are one septet each
 ///     try SMSEncoder.plan("😀", options: .init(preference: .gsm7))   // throws unrepresentable("😀") at 0
 public enum SMSEncoder {
     public struct Options: Sendable, Hashable {
@@ -32,6 +32,13 @@ public enum SMSEncoder {
     }
 
     public static func plan(_ text: String, options: Options = Options()) throws(PDUError) -> SMSEncodingPlan {
+        if options.preference != .ucs2, options.extraElements.isEmpty, let units = singlePartDefaultSeptets(text) {
+            // The common case, without arrays: the default alphabet, one part.
+            return SMSEncodingPlan(
+                encoding: .gsm7(lockingShift: nil, singleShift: nil), parts: [.init(text: text, units: units, capacity: 160)],
+                commonElements: [], uses16BitReference: options.uses16BitReference
+            )
+        }
         let scalars = Array(text.unicodeScalars)
         if options.preference != .ucs2 {
             var best: (plan: SMSEncodingPlan, cost: Int)? = nil
@@ -57,6 +64,14 @@ public enum SMSEncoder {
         }
         let costs = scalars.map { $0.utf16.count }
         return try split(text, scalars, costs, encoding: .ucs2, elements: [], options: options)
+    }
+
+    /// Septets of `text` in the default alphabet when it fits one part (≤ 160), else `nil`.
+    static func singlePartDefaultSeptets(_ text: String) -> Int? {
+        guard text.utf8.count <= 160 * 4 else { return nil }
+        var units = 0
+        let bad = SeptetMap.scan(text, main: SeptetMap.defaultLocking, ext: SeptetMap.defaultSingle) { _ in units += 1 }
+        return bad == nil && units <= 160 ? units : nil
     }
 
     /// Default first, then for each allowed language single shift, locking shift, both.

@@ -44,18 +44,21 @@ public struct SMSEncodingPlan: Sendable, Hashable {
 
     /// The user data of each part; concatenated parts get the reference, total and sequence number.
     public func userData(reference: UInt16 = 0) -> [SMSUserData] {
-        let total = UInt8(truncatingIfNeeded: parts.count)
-        return parts.enumerated().map { index, part in
-            var elements: [UserDataHeader.Element] = []
-            if parts.count > 1 {
-                let sequence = UInt8(truncatingIfNeeded: index + 1)
-                elements.append(uses16BitReference
-                    ? .concatenated16(reference: reference, total: total, sequence: sequence)
-                    : .concatenated8(reference: UInt8(truncatingIfNeeded: reference), total: total, sequence: sequence))
-            }
-            elements += commonElements
-            return SMSUserData(header: elements.isEmpty ? nil : UserDataHeader(elements: elements), body: .text(part.text))
+        parts.indices.map { userData(part: $0, reference: reference) }
+    }
+
+    /// The user data of part `index` (0-based).
+    public func userData(part index: Int, reference: UInt16 = 0) -> SMSUserData {
+        var elements: [UserDataHeader.Element] = []
+        if parts.count > 1 {
+            let total = UInt8(truncatingIfNeeded: parts.count)
+            let sequence = UInt8(truncatingIfNeeded: index + 1)
+            elements.append(uses16BitReference
+                ? .concatenated16(reference: reference, total: total, sequence: sequence)
+                : .concatenated8(reference: UInt8(truncatingIfNeeded: reference), total: total, sequence: sequence))
         }
+        elements += commonElements
+        return SMSUserData(header: elements.isEmpty ? nil : UserDataHeader(elements: elements), body: .text(parts[index].text))
     }
 
     /// SMS-SUBMITs for every part, from `template` (destination, validity, report request…).
@@ -67,7 +70,8 @@ public struct SMSEncodingPlan: Sendable, Hashable {
         template: SMSSubmit? = nil
     ) -> [SMSSubmit] {
         let scheme = dataCodingScheme(messageClass: messageClass)
-        return userData(reference: reference).map { userData in
+        return parts.indices.map { index in
+            let userData = userData(part: index, reference: reference)
             var submit = template ?? SMSSubmit(destination: destination, userData: userData)
             submit.destination = destination
             submit.dataCodingScheme = scheme
@@ -75,12 +79,4 @@ public struct SMSEncodingPlan: Sendable, Hashable {
             return submit
         }
     }
-}
-
-/// The alphabet a message is sent in.
-public enum SMSEncoding: Sendable, Hashable {
-    /// GSM 7-bit, with national shift tables when the text needs them.
-    case gsm7(lockingShift: NationalLanguage?, singleShift: NationalLanguage?)
-    /// UCS-2 (UTF-16 on the wire, surrogate pairs kept together).
-    case ucs2
 }

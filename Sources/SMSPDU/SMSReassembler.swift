@@ -8,7 +8,7 @@
 ///
 ///     var reassembler = SMSReassembler(configuration: .init(timeout: .seconds(600)))
 ///     reassembler.handle(.partReceived(part2, at: .seconds(1)))   // [.startTimer(at: .seconds(601))]
-///     reassembler.handle(.partReceived(part1, at: .seconds(2)))   // [.deliver(message)], complete
+///     reassembler.handle(.partReceived(part1, at: .seconds(2)))   // [.deliver(message), .cancelTimer]
 ///     reassembler.handle(.timerFired(at: .seconds(601)))          // [] (nothing pending)
 public struct SMSReassembler: Sendable {
     public struct Configuration: Sendable, Hashable {
@@ -38,9 +38,26 @@ public struct SMSReassembler: Sendable {
         public var missingParts: [Int]
         public var isComplete: Bool { missingParts.isEmpty }
 
-        /// The text of the text parts, in order (missing parts leave no mark).
+        /// The text of the text parts, in order (missing parts leave no mark). A UTF-16 surrogate
+        /// pair that the sender cut between two consecutive UCS-2 parts is joined again.
         public var text: String {
-            parts.compactMap(\.userData.text).joined()
+            var result = ""
+            var previous: (userData: SMSUserData, sequence: Int)? = nil
+            for part in parts {
+                guard var text = part.userData.text else { continue }
+                let sequence = Int(part.userData.header?.concatenation?.sequence ?? 0)
+                if let previous, previous.sequence + 1 == sequence,
+                   let high = previous.userData.edgeSurrogates.trailingHigh, let low = part.userData.edgeSurrogates.leadingLow,
+                   let scalar = Unicode.Scalar(0x10000 + (UInt32(high) - 0xD800) << 10 + (UInt32(low) - 0xDC00)) {
+                    // Both halves were shown as U+FFFD: put the character back in their place.
+                    result.unicodeScalars.removeLast()
+                    text.unicodeScalars.removeFirst()
+                    result.unicodeScalars.append(scalar)
+                }
+                result += text
+                previous = (part.userData, sequence)
+            }
+            return result
         }
 
         /// The 8-bit data of the data parts, in order.

@@ -1,7 +1,7 @@
 /// SMS-STATUS-REPORT, SC → MS, TS 23.040 §9.2.2.3. TP-PI and what it announces are optional.
 ///
-///     // "07911326040000F0 06 0E 0B913126880736F4 21108211617040 21108211617040 00":
-///     // report for TP-MR 0x0E to +13628870634: status 0x00, received by the SME
+///     // "07911326040000F0 06 0E 0B911326880736F4 21108211617040 2110821161704A 00":
+///     // report for TP-MR 0x0E to +31628870634: status 0x00, received by the SME
 public struct SMSStatusReport: Sendable, Hashable {
     public var moreMessagesToSend: Bool
     public var loopPrevention: Bool
@@ -74,47 +74,5 @@ public struct SMSStatusReport: Sendable, Hashable {
         out.append(status.rawValue)
         try ReportParameters(protocolIdentifier: protocolIdentifier, dataCodingScheme: dataCodingScheme, userData: userData)
             .encode(into: &out)
-    }
-}
-
-/// TP-PI and the TP-PID, TP-DCS, TP-UDL/TP-UD it announces (§9.2.3.27), shared by the reports.
-struct ReportParameters {
-    var protocolIdentifier: UInt8?
-    var dataCodingScheme: DataCodingScheme?
-    var userData: SMSUserData?
-
-    /// Reads TP-PI (and any extension octets, which define nothing yet); 0 at the end of the PDU.
-    static func indicator(_ reader: inout PDUReader) throws(PDUError) -> UInt8 {
-        guard !reader.isAtEnd else { return 0 }
-        let flags = try reader.byte("TP-PI")
-        var octet = flags
-        while octet & 0x80 != 0 { octet = try reader.byte("TP-PI") }
-        return flags
-    }
-
-    static func decode(_ reader: inout PDUReader, hasHeader: Bool) throws(PDUError) -> ReportParameters {
-        try decode(&reader, indicator: try indicator(&reader), hasHeader: hasHeader)
-    }
-
-    static func decode(_ reader: inout PDUReader, indicator flags: UInt8, hasHeader: Bool) throws(PDUError) -> ReportParameters {
-        var result = ReportParameters()
-        if flags & 0x01 != 0 { result.protocolIdentifier = try reader.byte("TP-PID") }
-        if flags & 0x02 != 0 { result.dataCodingScheme = DataCodingScheme(rawValue: try reader.byte("TP-DCS")) }
-        if flags & 0x04 != 0 {
-            result.userData = try SMSUserData.decode(&reader, scheme: result.dataCodingScheme ?? .gsm7, hasHeader: hasHeader)
-        }
-        return result
-    }
-
-    func encode(into out: inout [UInt8]) throws(PDUError) {
-        var indicator: UInt8 = 0
-        if protocolIdentifier != nil { indicator |= 0x01 }
-        if dataCodingScheme != nil { indicator |= 0x02 }
-        if userData != nil { indicator |= 0x04 }
-        guard indicator != 0 else { return }
-        out.append(indicator)
-        if let protocolIdentifier { out.append(protocolIdentifier) }
-        if let dataCodingScheme { out.append(dataCodingScheme.rawValue) }
-        try userData?.encode(scheme: dataCodingScheme ?? .gsm7, into: &out)
     }
 }

@@ -6,25 +6,42 @@
 ///     // many guides, e.g. "07917283010010F5040BC87238880900F10000993092516195800AE8329BFD4697D9EC37")
 ///     SMSTimestamp(year: 1999, month: 3, day: 29, hour: 15, minute: 16, second: 59, timeZoneQuarterHours: 8)
 public struct SMSTimestamp: Sendable, Hashable, CustomStringConvertible {
+    // Stored small so that decoded messages copy cheaply; values outside Int16 clamp (and are
+    // then refused by the encoder, which accepts 0...99 per field).
+    private var storage: (year: Int16, month: Int16, day: Int16, hour: Int16, minute: Int16, second: Int16, zone: Int16)
+
     /// Four-digit year: the two digits on the wire, with 90...99 read as 1990...1999 and the rest
     /// as 2000...2089.
-    public var year: Int
-    public var month: Int
-    public var day: Int
-    public var hour: Int
-    public var minute: Int
-    public var second: Int
+    public var year: Int { get { Int(storage.year) } set { storage.year = Int16(clamping: newValue) } }
+    public var month: Int { get { Int(storage.month) } set { storage.month = Int16(clamping: newValue) } }
+    public var day: Int { get { Int(storage.day) } set { storage.day = Int16(clamping: newValue) } }
+    public var hour: Int { get { Int(storage.hour) } set { storage.hour = Int16(clamping: newValue) } }
+    public var minute: Int { get { Int(storage.minute) } set { storage.minute = Int16(clamping: newValue) } }
+    public var second: Int { get { Int(storage.second) } set { storage.second = Int16(clamping: newValue) } }
     /// Offset from UTC in quarter hours, −79...79 (e.g. +8 is GMT+2, −20 is GMT−5).
-    public var timeZoneQuarterHours: Int
+    public var timeZoneQuarterHours: Int { get { Int(storage.zone) } set { storage.zone = Int16(clamping: newValue) } }
 
     public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, timeZoneQuarterHours: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-        self.hour = hour
-        self.minute = minute
-        self.second = second
-        self.timeZoneQuarterHours = timeZoneQuarterHours
+        storage = (
+            Int16(clamping: year), Int16(clamping: month), Int16(clamping: day), Int16(clamping: hour),
+            Int16(clamping: minute), Int16(clamping: second), Int16(clamping: timeZoneQuarterHours)
+        )
+    }
+
+    public static func == (lhs: SMSTimestamp, rhs: SMSTimestamp) -> Bool {
+        lhs.storage.year == rhs.storage.year && lhs.storage.month == rhs.storage.month && lhs.storage.day == rhs.storage.day
+            && lhs.storage.hour == rhs.storage.hour && lhs.storage.minute == rhs.storage.minute
+            && lhs.storage.second == rhs.storage.second && lhs.storage.zone == rhs.storage.zone
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.year)
+        hasher.combine(storage.month)
+        hasher.combine(storage.day)
+        hasher.combine(storage.hour)
+        hasher.combine(storage.minute)
+        hasher.combine(storage.second)
+        hasher.combine(storage.zone)
     }
 
     /// The offset from UTC in seconds.
@@ -41,22 +58,22 @@ public struct SMSTimestamp: Sendable, Hashable, CustomStringConvertible {
     static func decode(_ reader: inout PDUReader, field: String) throws(PDUError) -> SMSTimestamp {
         let start = reader.offset
         let bytes = try reader.take(7, field)
-        var values = [Int](repeating: 0, count: 7)
-        for index in 0..<7 {
-            let byte = bytes[bytes.startIndex + index]
+        let base = bytes.startIndex
+        func value(_ index: Int) throws(PDUError) -> Int {
+            let byte = bytes[base + index]
             // The zone's tens digit has the sign in bit 3: only bits 0...2 are a digit.
             let low = index == 6 ? byte & 0x07 : byte & 0x0F
             let high = byte >> 4
             guard low <= 9 else { throw PDUError(.invalidSemiOctet(field: field, value: low), offset: start + index) }
             guard high <= 9 else { throw PDUError(.invalidSemiOctet(field: field, value: high), offset: start + index) }
-            values[index] = Int(low) * 10 + Int(high)
+            return Int(low) * 10 + Int(high)
         }
-        let negative = bytes[bytes.startIndex + 6] & 0x08 != 0
-        let yy = values[0]
+        let yy = try value(0)
+        let zone = try value(6)
         return SMSTimestamp(
-            year: yy >= 90 ? 1900 + yy : 2000 + yy, month: values[1], day: values[2],
-            hour: values[3], minute: values[4], second: values[5],
-            timeZoneQuarterHours: negative ? -values[6] : values[6]
+            year: yy >= 90 ? 1900 + yy : 2000 + yy, month: try value(1), day: try value(2),
+            hour: try value(3), minute: try value(4), second: try value(5),
+            timeZoneQuarterHours: bytes[base + 6] & 0x08 != 0 ? -zone : zone
         )
     }
 

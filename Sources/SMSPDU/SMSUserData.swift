@@ -6,7 +6,8 @@
 public struct SMSUserData: Sendable, Hashable {
     public enum Body: Sendable, Hashable {
         /// GSM 7-bit or UCS-2 text. UCS-2 is read as UTF-16, so surrogate pairs (emoji) decode;
-        /// an unpaired surrogate in received data decodes as U+FFFD.
+        /// an unpaired surrogate in received data decodes as U+FFFD. (A pair that a sender cut
+        /// between two concatenated parts is put back together by ``SMSReassembler``.)
         case text(String)
         /// 8-bit data; with a GSM 7-bit DCS, when encoding, raw septets.
         case data([UInt8])
@@ -16,6 +17,25 @@ public struct SMSUserData: Sendable, Hashable {
 
     public var header: UserDataHeader?
     public var body: Body
+    /// UCS-2 received with a lone low surrogate first or a lone high surrogate last (each shown as
+    /// U+FFFD in the text): the halves of a pair cut between parts, for the reassembler.
+    var edgeSurrogates = EdgeSurrogates()
+
+    /// Packed in one word (a surrogate is never 0): leading low in bits 0...15, trailing high in
+    /// bits 16...31.
+    struct EdgeSurrogates: Sendable, Hashable {
+        private var bits: UInt32 = 0
+
+        var leadingLow: UInt16? {
+            get { bits & 0xFFFF == 0 ? nil : UInt16(truncatingIfNeeded: bits) }
+            set { bits = bits & 0xFFFF_0000 | UInt32(newValue ?? 0) }
+        }
+
+        var trailingHigh: UInt16? {
+            get { bits >> 16 == 0 ? nil : UInt16(truncatingIfNeeded: bits >> 16) }
+            set { bits = bits & 0xFFFF | UInt32(newValue ?? 0) << 16 }
+        }
+    }
 
     public init(header: UserDataHeader? = nil, body: Body) {
         self.header = header
@@ -64,21 +84,15 @@ public struct SMSUserData: Sendable, Hashable {
             guard payload.count % 2 == 0 else {
                 throw PDUError(.oddUCS2Length(payload.count), offset: udStart + headerOctets)
             }
-            var units: [UInt16] = []
-            units.reserveCapacity(payload.count / 2)
-            var index = payload.startIndex
-            while index < payload.endIndex {
-                units.append(UInt16(payload[index]) << 8 | UInt16(payload[index + 1]))
-                index += 2
-            }
-            return SMSUserData(header: header, body: .text(String(decoding: units, as: UTF16.self)))
+            var userData = SMSUserData(header: header, body: .text(GSM7Alphabet.decodeUCS2(payload)))
+            userData.edgeSurrogates = GSM7Alphabet.edgeSurrogates(payload)
+            return userData
         case .gsm7:
             let headerSeptets = hasHeader ? headerSeptets(octets: headerOctets) : 0
             let fill = headerSeptets * 7 - headerOctets * 8
-            let septets = GSM7Packing.unpack(payload, count: udl - headerSeptets, fillBits: fill)
             let alphabet = GSM7Alphabet(lockingShift: header?.lockingShift, singleShift: header?.singleShift)
             do {
-                return SMSUserData(header: header, body: .text(try alphabet.text(septets)))
+                return SMSUserData(header: header, body: .text(try alphabet.decodePacked(payload, count: udl - headerSeptets, fillBits: fill)))
             } catch {
                 let bit = fill + error.offset * 7
                 throw PDUError(error.kind, offset: udStart + headerOctets + bit / 8)
@@ -90,26 +104,27 @@ public struct SMSUserData: Sendable, Hashable {
     func encode(scheme: DataCodingScheme, into out: inout [UInt8]) throws(PDUError) {
         let udlOffset = out.count
         let headerBytes = header?.encoded ?? []
-        var payload: [UInt8] = []
-        let udl: Int
         let septetMode = scheme.alphabet == .gsm7 && !scheme.isCompressed
         if septetMode {
-            let septets: [UInt8]
+            let headerSeptets = header == nil ? 0 : Self.headerSeptets(octets: headerBytes.count)
+            let fill = headerSeptets * 7 - headerBytes.count * 8
+            out.append(0)   // TP-UDL, set below
+            out.append(contentsOf: headerBytes)
+            let septets: Int
             switch body {
             case .text(let text):
-                septets = try GSM7Alphabet(lockingShift: header?.lockingShift, singleShift: header?.singleShift).septets(text)
+                let alphabet = GSM7Alphabet(lockingShift: header?.lockingShift, singleShift: header?.singleShift)
+                septets = try alphabet.appendPacked(text, fillBits: fill, maxSeptets: 160 - headerSeptets, into: &out)
             case .data(let raw), .compressed(let raw):
-                septets = raw
+                GSM7Packing.pack(raw, fillBits: fill, into: &out)
+                septets = raw.count
             }
-            let headerSeptets = header == nil ? 0 : Self.headerSeptets(octets: headerBytes.count)
-            udl = headerSeptets + septets.count
+            let udl = headerSeptets + septets
             guard udl <= 160 else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: udl), offset: udlOffset) }
-            GSM7Packing.pack(septets, fillBits: headerSeptets * 7 - headerBytes.count * 8, into: &payload)
-            out.append(UInt8(udl))
-            out.append(contentsOf: headerBytes)
-            out.append(contentsOf: payload)
+            out[udlOffset] = UInt8(udl)
             return
         }
+        var payload: [UInt8] = []
         switch body {
         case .text(let text):
             guard scheme.alphabet == .ucs2 else {
@@ -122,7 +137,7 @@ public struct SMSUserData: Sendable, Hashable {
         case .data(let raw), .compressed(let raw):
             payload = raw
         }
-        udl = headerBytes.count + payload.count
+        let udl = headerBytes.count + payload.count
         guard udl <= 140 else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: udl), offset: udlOffset) }
         out.append(UInt8(udl))
         out.append(contentsOf: headerBytes)

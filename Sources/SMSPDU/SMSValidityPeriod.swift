@@ -59,7 +59,7 @@ public enum SMSValidityPeriod: Sendable, Hashable {
 
     /// The smallest relative value that lasts at least `hours` (capped at 63 weeks).
     public static func relative(hours: Int) -> SMSValidityPeriod {
-        let seconds = max(0, hours) * 3600
+        let seconds = min(max(0, hours), 63 * 7 * 24) * 3600
         for value in 0...255 where relativeSeconds(UInt8(value)) >= seconds {
             return .relative(UInt8(value))
         }

@@ -1,13 +1,25 @@
 /// One 128-entry septet table with its reverse index, built once per table.
-struct SeptetMap: Sendable {
+final class SeptetMap: Sendable {
     /// Septet → code point; 0 = undefined.
     let decode: [UInt32]
+    /// Septet → its UTF-8 bytes, little-endian in the low 24 bits, the byte count in bits 24...25;
+    /// undefined = ``undefinedUTF8`` (count 0, bit 31). (Every code point of TS 23.038's tables is
+    /// below U+10000.)
+    let utf8: [UInt32]
     /// Code point (< 0x400) → septet; 0xFF = none.
-    private let encodeLow: [UInt8]
-    private let encodeHigh: [UInt32: UInt8]
+    let encodeLow: [UInt8]
+    let encodeHigh: [UInt32: UInt8]
 
     init(_ table: [UInt32]) {
         decode = table
+        utf8 = table.map { code in
+            switch code {
+            case 0: SeptetMap.undefinedUTF8
+            case 0x01..<0x80: 1 << 24 | code
+            case 0x80..<0x800: 2 << 24 | (0x80 | code & 0x3F) << 8 | (0xC0 | code >> 6)
+            default: 3 << 24 | (0x80 | code & 0x3F) << 16 | (0x80 | (code >> 6) & 0x3F) << 8 | (0xE0 | code >> 12)
+            }
+        }
         var low = [UInt8](repeating: 0xFF, count: 0x400)
         var high: [UInt32: UInt8] = [:]
         for (septet, code) in table.enumerated() where code != 0 {
@@ -20,6 +32,8 @@ struct SeptetMap: Sendable {
         encodeLow = low
         encodeHigh = high
     }
+
+    static let undefinedUTF8: UInt32 = 0x8000_0000
 
     @inline(__always)
     func septet(for code: UInt32) -> UInt8? {

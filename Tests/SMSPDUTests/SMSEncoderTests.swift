@@ -39,6 +39,23 @@ import Testing
         #expect(spanish.totalUnits == 10)
     }
 
+    @Test func shiftElementsShrinkParts() throws {
+        // Turkish locking shift only: one 3-octet element. Single part: UDH 4 octets → 5 septets
+        // → 155; concatenated: 1 + 5 + 3 = 9 octets → 11 septets → 149.
+        let turkish = String(repeating: "ı", count: 300)
+        let plan = try SMSEncoder.plan(turkish, options: .init(allowedLanguages: [.turkish]))
+        #expect(plan.encoding == .gsm7(lockingShift: .turkish, singleShift: nil))
+        #expect(plan.parts.map(\.capacity) == [149, 149, 149])
+        #expect(plan.parts.map(\.units) == [149, 149, 2])
+        // Both shift elements: Portuguese "ª" is only in its locking table, "Θ" only in its single
+        // shift table: 1 + 5 + 3 + 3 = 12 octets → 14 septets → 146 per concatenated part.
+        let both = String(repeating: "ªΘ", count: 100)
+        let bothPlan = try SMSEncoder.plan(both, options: .init(allowedLanguages: [.portuguese]))
+        #expect(bothPlan.encoding == .gsm7(lockingShift: .portuguese, singleShift: .portuguese))
+        #expect(bothPlan.parts.first?.capacity == 146)
+        #expect(bothPlan.parts.first?.units == 145)   // 48 pairs of 1 + 2 septets, one "ª"; "Θ" needs 2
+    }
+
     @Test func escapeAndSurrogatePairsAreNeverCut() throws {
         // 152 'a' then '€' (2 septets): the euro does not fit part 1's 153 and moves whole.
         let gsm = String(repeating: "a", count: 152) + "€" + String(repeating: "b", count: 10)

@@ -47,6 +47,54 @@ import Testing
         #expect(try pdu.encoded().hex == hex)
     }
 
+    /// `+CDS` status report as a modem printed it (no SMSC part), from "receiving an SMS status
+    /// report message", amro.blogspot.com, 2007-09-17: TP-MR 0 to +20121875612, delivered.
+    @Test func publishedStatusReport() throws {
+        let hex = "06000B910221815716F2709021510121807090215101718000"
+        let pdu = try SMSPDU.decode(hex: hex, direction: .toMobile, includesSMSC: false)
+        guard case .statusReport(let report) = pdu.tpdu else { Issue.record("not a report"); return }
+        #expect(report.messageReference == 0)
+        #expect(report.recipient.description == "+20121875612")
+        #expect(report.serviceCentreTimestamp.description == "2007-09-12 15:10:12 +02:00")
+        #expect(report.dischargeTime.description == "2007-09-12 15:10:17 +02:00")
+        #expect(report.status == SMSStatus(rawValue: 0))
+        #expect(report.status.isDelivered)
+        #expect(report.statusReportQualifier == false)
+        #expect(try pdu.encoded(includingSMSC: false).hex == hex)
+    }
+
+    /// SMS-SUBMITs from "SMS PDU mode, data format and length calculation" (9cbs.com): 7-bit
+    /// "hello" without SMSC, and 8-bit class 2 (DCS F6) "hello" with SMSC +491710760000; both
+    /// `AT+CMGS=17`. (The page's two numbers differ, 1234657 and 1234567; both are kept.)
+    @Test func publishedSubmitsAndCMGSLength() throws {
+        let seven = try SMSPDU.decode(hex: "0011000781214356F70000AA05E8329BFD06", direction: .fromMobile)
+        guard case .submit(let sevenBit) = seven.tpdu else { Issue.record("not a submit"); return }
+        #expect(sevenBit.destination == SMSAddress(value: "1234657", typeOfNumber: .unknown, numberingPlan: .isdn))
+        #expect(sevenBit.userData.text == "hello")
+        #expect(try seven.encoded().tpduLength == 17)
+        let eight = try SMSPDU.decode(hex: "079194710167000011000781214365F700F6AA0568656C6C6F", direction: .fromMobile)
+        guard case .submit(let eightBit) = eight.tpdu else { Issue.record("not a submit"); return }
+        #expect(eight.smsc?.description == "+491710760000")
+        #expect(eightBit.dataCodingScheme.alphabet == .eightBit)
+        #expect(eightBit.dataCodingScheme.messageClass == .class2)
+        #expect(eightBit.userData.body == .data(Array("hello".utf8)))
+        #expect(try eight.encoded().tpduLength == 17)
+        #expect(try eight.encoded().hex == "079194710167000011000781214365F700F6AA0568656C6C6F")
+    }
+
+    /// A user data header with an element this codec does not interpret (IEI 0x22, reply address)
+    /// and 7-bit text after 13 header septets, from a 2007 alt.cellular.gsm post on UDH padding:
+    /// UDL-UD "190A22080B912143658709F180B2CBE17919242FC3D979" is "Please reply". Wrapped here in
+    /// a hand-built SMS-DELIVER.
+    @Test func publishedHeaderWithFillBits() throws {
+        let hex = "00" + "44" + "0491214300" + "00" + "21108211617040" + "190A22080B912143658709F180B2CBE17919242FC3D979"
+        let pdu = try SMSPDU.decode(hex: hex, direction: .toMobile)
+        guard case .deliver(let deliver) = pdu.tpdu else { Issue.record("not a deliver"); return }
+        #expect(deliver.userData.text == "Please reply")
+        #expect(deliver.userData.header?.elements == [.other(identifier: 0x22, data: [0x0B, 0x91, 0x21, 0x43, 0x65, 0x87, 0x09, 0xF1])])
+        #expect(try pdu.encoded().hex == hex)
+    }
+
     @Test func timeZoneSignBit() throws {
         // 0x69: tens digit 1 in bits 0...2, sign in bit 3, units 6 in the high nibble → −16 (−4 h).
         var reader = PDUReader(try PDUHex.bytes("21108211617069"))
@@ -96,6 +144,36 @@ import Testing
         }
     }
 
+    /// Examples from smspdudecoder's documentation (Qotto): alphanumeric addresses, one with an
+    /// '@' (septet 0x00) inside, and time stamps with positive and negative zones.
+    @Test func publishedAddressAndTimestampExamples() throws {
+        var reader = PDUReader(try PDUHex.bytes("0BD0CDE6DB5DCE03"))
+        #expect(try SMSAddress.decode(&reader, field: "TP-OA") == SMSAddress(alphanumeric: "MMoney"))
+        reader = PDUReader(try PDUHex.bytes("14D0C4F23C7D760390EF7619"))
+        #expect(try SMSAddress.decode(&reader, field: "TP-OA") == SMSAddress(alphanumeric: "Design@Home"))
+        reader = PDUReader(try PDUHex.bytes("70402132522423"))
+        #expect(try SMSTimestamp.decode(&reader, field: "t") == SMSTimestamp(year: 2007, month: 4, day: 12, hour: 23, minute: 25, second: 42, timeZoneQuarterHours: 32))
+        reader = PDUReader(try PDUHex.bytes("3130523210658A"))
+        #expect(try SMSTimestamp.decode(&reader, field: "t") == SMSTimestamp(year: 2013, month: 3, day: 25, hour: 23, minute: 1, second: 56, timeZoneQuarterHours: -28))
+    }
+
+    /// Hand-built: a compressed (DCS 0x20) DELIVER is reported as compressed bytes, a class 0
+    /// (flash, DCS 0x10) one decodes its text, and an 8-bit one with 8-bit ports keeps its data.
+    @Test func compressedFlashAndPortedData() throws {
+        let compressed = try SMSPDU.decode(hex: "00" + "04" + "0491214300" + "20" + "21108211617040" + "03" + "AABBCC", direction: .toMobile)
+        guard case .deliver(let deliver) = compressed.tpdu else { Issue.record("not a deliver"); return }
+        #expect(deliver.dataCodingScheme.isCompressed)
+        #expect(deliver.userData.body == .compressed([0xAA, 0xBB, 0xCC]))
+        let flash = try SMSPDU.decode(hex: "00" + "04" + "0491214300" + "10" + "21108211617040" + "05C8329BFD06", direction: .toMobile)
+        guard case .deliver(let flashDeliver) = flash.tpdu else { Issue.record("not a deliver"); return }
+        #expect(flashDeliver.dataCodingScheme.messageClass == .class0)
+        #expect(flashDeliver.userData.text == "Hello")
+        let ported = try SMSPDU.decode(hex: "00" + "44" + "0491214300" + "04" + "21108211617040" + "07" + "04" + "0402" + "1020" + "CAFE", direction: .toMobile)
+        guard case .deliver(let portedDeliver) = ported.tpdu else { Issue.record("not a deliver"); return }
+        #expect(portedDeliver.userData.header?.elements == [.applicationPort8(destination: 0x10, source: 0x20)])
+        #expect(portedDeliver.userData.body == .data([0xCA, 0xFE]))
+    }
+
     @Test func dataCodingGroups() {
         #expect(DataCodingScheme(rawValue: 0x00).alphabet == .gsm7)
         #expect(DataCodingScheme(rawValue: 0x04).alphabet == .eightBit)
@@ -122,8 +200,23 @@ import Testing
         #expect(SMSValidityPeriod.relative(168).seconds == 2 * 86_400)
         #expect(SMSValidityPeriod.relative(255).seconds == 63 * 7 * 86_400)
         #expect(SMSValidityPeriod.relative(hours: 24) == .relative(167))
+        #expect(SMSValidityPeriod.relative(hours: .max) == .relative(255))
+        #expect(SMSValidityPeriod.relative(hours: -5) == .relative(0))
         #expect(SMSValidityPeriod.enhanced([0x02, 0x3C, 0, 0, 0, 0, 0]).seconds == 60)
         #expect(SMSValidityPeriod.enhanced([0x03, 0x10, 0x30, 0x00, 0, 0, 0]).seconds == 3600 + 3 * 60)
+    }
+
+    @Test func protocolIdentifiers() {
+        #expect(ProtocolIdentifier(rawValue: 0x00).kind == .smeToSME(0))
+        #expect(ProtocolIdentifier(rawValue: 0x22).kind == .telematicInterworking(device: 0x02))
+        #expect(ProtocolIdentifier(rawValue: 0x32).kind == .telematicInterworking(device: 0x12))
+        #expect(ProtocolIdentifier(rawValue: 0x40).kind == .shortMessageType0)
+        #expect(ProtocolIdentifier(rawValue: 0x47).kind == .replaceShortMessage(7))
+        #expect(ProtocolIdentifier(rawValue: 0x48).kind == .reserved)
+        #expect(ProtocolIdentifier(rawValue: 0x5F).kind == .returnCallMessage)
+        #expect(ProtocolIdentifier(rawValue: 0x7F).kind == .simDataDownload)
+        #expect(ProtocolIdentifier(rawValue: 0x80).kind == .reserved)
+        #expect(ProtocolIdentifier(rawValue: 0xC5).kind == .serviceCentreSpecific(5))
     }
 
     @Test func statusMeanings() {

@@ -63,6 +63,28 @@ import Testing
         #expect(machine.pendingCount == 2)
     }
 
+    /// Some senders split UCS-2 at 67 units whatever the text: here 😀 (D83D DE00) is cut between
+    /// parts 1 and 2. Each part alone shows U+FFFD; the reassembled text has the emoji.
+    @Test func surrogatePairCutBetweenPartsIsJoined() throws {
+        func part(_ sequence: UInt8, _ units: String) throws -> SMSDeliver {
+            let hex = "00" + "44" + "0491214300" + "08" + "21108211617040"
+                + PDUHex.string([UInt8(6 + units.count / 2)]) + "050003070200" + units
+            var bytes = try PDUHex.bytes(hex)
+            bytes[bytes.count - units.count / 2 - 1] = sequence
+            guard case .deliver(let deliver) = try SMSPDU.decode(bytes, direction: .toMobile).tpdu else {
+                throw PDUError(.unsupportedMessageType(0), offset: 0)
+            }
+            return deliver
+        }
+        let first = try part(1, "0041D83D"), second = try part(2, "DE000042")
+        #expect(first.userData.text == "A\u{FFFD}")
+        #expect(second.userData.text == "\u{FFFD}B")
+        var machine = SMSReassembler()
+        _ = machine.handle(.partReceived(second, at: .zero))
+        let message = Self.delivered(machine.handle(.partReceived(first, at: .zero))).first
+        #expect(message?.text == "A😀B")
+    }
+
     @Test func singleAndInvalidConcatenationDeliverAtOnce() {
         var machine = SMSReassembler()
         let plain = SMSDeliver(originator: SMSAddress("+1"), serviceCentreTimestamp: Self.stamp, userData: SMSUserData(body: .text("hi")))

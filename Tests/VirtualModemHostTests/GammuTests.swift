@@ -28,7 +28,7 @@ struct GammuTests {
 
     @Test("identify: manufacturer, model, firmware, IMEI, IMSI")
     func identify() async throws {
-        let modem = try await VirtualModemOnPTY.start()
+        let modem = try await VirtualModemOnPTY.start(VirtualModemOnPTY.clientConfiguration)
         let result = try await gammu(["identify"], on: modem)
         await modem.stop()
         #expect(result.status == 0, "\(result.output)")
@@ -39,13 +39,13 @@ struct GammuTests {
 
     @Test("getsecuritystatus: nothing to enter on a ready SIM, the PIN on a locked one")
     func securityStatus() async throws {
-        let modem = try await VirtualModemOnPTY.start()
+        let modem = try await VirtualModemOnPTY.start(VirtualModemOnPTY.clientConfiguration)
         let ready = try await gammu(["getsecuritystatus"], on: modem)
         await modem.stop()
         #expect(ready.status == 0, "\(ready.output)")
         #expect(ready.output.contains("Nothing to enter."))
 
-        var locked = VirtualModemOnPTY.quickConfiguration
+        var locked = VirtualModemOnPTY.clientConfiguration
         locked.sim.pin = "1234"
         let lockedModem = try await VirtualModemOnPTY.start(locked)
         let pin = try await gammu(["getsecuritystatus"], on: lockedModem)
@@ -55,7 +55,7 @@ struct GammuTests {
 
     @Test("monitor: battery, signal, SMS memories, network and GPRS state (reads +CBC, +CGATT?, +CPMS)")
     func monitor() async throws {
-        let modem = try await VirtualModemOnPTY.start()
+        let modem = try await VirtualModemOnPTY.start(VirtualModemOnPTY.clientConfiguration)
         await modem.runner.inject(.incomingSMS(from: "+447700900123", text: "stored"))
         let result = try await gammu(["monitor", "1"], on: modem)
         await modem.stop()
@@ -70,7 +70,7 @@ struct GammuTests {
 
     @Test("getallsms: stored messages, a long one delivered out of order, in UCS-2 too")
     func getAllSMS() async throws {
-        let modem = try await VirtualModemOnPTY.start()
+        let modem = try await VirtualModemOnPTY.start(VirtualModemOnPTY.clientConfiguration)
         await modem.runner.inject(.incomingSMS(from: "+447700900123", text: "hello from the network"))
         await modem.runner.inject(.incomingSMS(from: "+447700900124", text: String(repeating: "long message part ", count: 12), parts: [2, 1]))
         await modem.runner.inject(.incomingSMS(from: "+491701234567", text: "Grüße aus Köln 😀"))
@@ -89,7 +89,7 @@ struct GammuTests {
 
     @Test("sendsms: a text, a status report request, a long UCS-2 text to the modem's own number")
     func sendSMS() async throws {
-        let modem = try await VirtualModemOnPTY.start()
+        let modem = try await VirtualModemOnPTY.start(VirtualModemOnPTY.clientConfiguration)
         let plain = try await gammu(["sendsms", "TEXT", "+447700900123", "-text", "hello from gammu", "-report"], on: modem)
         #expect(plain.status == 0, "\(plain.output)")
         #expect(plain.output.contains("OK, message reference=0"))

@@ -67,7 +67,7 @@ struct SmsdTests {
 
     @Test("sends a spooled message: +CMGS in PDU mode, the file moves to sent/")
     func sendSpooled() async throws {
-        let modem = try await VirtualModemOnPTY.start()
+        let modem = try await VirtualModemOnPTY.start(VirtualModemOnPTY.clientConfiguration)
         let daemon = try Daemon.start(on: modem, outgoing: ["greeting": "To: 447700900123\n\nHello from smsd\n"])
         let sent = await modem.waitUntil(within: 45) { daemon.files("sent").count == 1 }
         let messages = await modem.runner.snapshot.sentMessages
@@ -81,7 +81,7 @@ struct SmsdTests {
 
     @Test("receives stored messages, joins a long one that arrived out of order, deletes them from the SIM")
     func receiveStored() async throws {
-        let modem = try await VirtualModemOnPTY.start()
+        let modem = try await VirtualModemOnPTY.start(VirtualModemOnPTY.clientConfiguration)
         await modem.runner.inject(.incomingSMS(from: "+447700900123", text: "hello from the network"))
         await modem.runner.inject(.incomingSMS(from: "+447700900124", text: String(repeating: "long message part ", count: 12), parts: [2, 1]))
         let daemon = try Daemon.start(on: modem)

@@ -8,6 +8,7 @@
 //
 // Arguments: pass (codec | engine | c), read size in bytes, session size in MiB, passes.
 // `modemkit-profile pty c|pair [blocks]` runs the round-trip comparison once and prints it.
+// `modemkit-profile sms [rounds] [decode|gammu|encode]` times the SMS passes (ModemKit decode, libgammu decode, encode).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,6 +30,22 @@ if pass == "pty" {
         print("\(responder), \(name): median \(percentile(50, of: samples)) ns, p99 \(percentile(99, of: samples)) ns")
     }
     print("ratio of medians: \((Double(percentile(50, of: engine)) / Double(percentile(50, of: raw))).formatted(decimals: 2))")
+    exit(0)
+}
+if pass == "sms" {
+    let passes = SMSPasses(corpus: SMSCorpus())
+    let rounds = argument(1, default: 200)
+    func rate(_ name: String, _ body: () -> Void) {
+        body()
+        let start = ContinuousClock.now
+        for _ in 0..<rounds { body() }
+        let seconds = Double((ContinuousClock.now - start).nanoseconds) / 1e9
+        print("\(name): \(Int(Double(rounds * passes.corpus.pdus.count) / seconds)) per second")
+    }
+    let only = arguments.count > 2 ? arguments[2] : "all"
+    if only == "all" || only == "decode" { rate("ModemKit decode") { _ = passes.decode() } }
+    if only == "all" || only == "gammu" { rate("libgammu decode") { _ = passes.decodeWithGammu() } }
+    if only == "all" || only == "encode" { rate("ModemKit encode") { _ = passes.encode() } }
     exit(0)
 }
 let chunkSize = argument(1, default: 4096)

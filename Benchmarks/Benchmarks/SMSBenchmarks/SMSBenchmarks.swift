@@ -1,0 +1,74 @@
+import Benchmark
+import ModemKitBenchSupport
+
+// The SMS figures of docs/performance.md: SMS-DELIVER decoding against libgammu decoding the same
+// PDUs in the same iteration, and single-part encoding. Goals: decode ≥ 2,000,000 PDUs/s,
+// encode ≥ 1,000,000 messages/s, decode ≥ 3× libgammu.
+
+let corpus = SMSCorpus()
+
+enum SMSFigure {
+    static let decodeRate = BenchmarkMetric.custom("ModemKit decode (PDUs/s)", polarity: .prefersLarger, useScalingFactor: false)
+    static let gammuRate = BenchmarkMetric.custom("libgammu decode (PDUs/s)", polarity: .prefersLarger, useScalingFactor: false)
+    static let ratio = BenchmarkMetric.custom("ModemKit / libgammu rate (%)", polarity: .prefersLarger, useScalingFactor: false)
+    static let encodeRate = BenchmarkMetric.custom("ModemKit encode (messages/s)", polarity: .prefersLarger, useScalingFactor: false)
+    static let all = [decodeRate, gammuRate, ratio, encodeRate]
+}
+
+func perSecond(_ count: Int, _ elapsed: Duration) -> Int {
+    Int((Double(count) * 1e9 / Double(max(1, elapsed.nanoseconds))).rounded())
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock],
+        timeUnits: .microseconds,
+        units: Dictionary(uniqueKeysWithValues: (SMSFigure.all + [.mallocCountTotal]).map { ($0, .count) }),
+        warmupIterations: 3,
+        maxDuration: .seconds(4),
+        maxIterations: 200
+    )
+
+    Benchmark(
+        "SMS-DELIVER decode, 1000 PDUs, vs libgammu",
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal, SMSFigure.decodeRate, SMSFigure.gammuRate, SMSFigure.ratio])
+    ) { (benchmark: Benchmark, passes: SMSPasses) in
+        let gammuStart = ContinuousClock.now
+        let gammu = passes.decodeWithGammu()
+        let gammuElapsed = ContinuousClock.now - gammuStart
+        benchmark.startMeasurement()
+        let start = ContinuousClock.now
+        let checksum = passes.decode()
+        let elapsed = ContinuousClock.now - start
+        benchmark.stopMeasurement()
+        blackHole(checksum)
+        blackHole(gammu)
+        let ours = perSecond(passes.corpus.pdus.count, elapsed)
+        let theirs = perSecond(passes.corpus.pdus.count, gammuElapsed)
+        benchmark.measurement(SMSFigure.decodeRate, ours)
+        benchmark.measurement(SMSFigure.gammuRate, theirs)
+        benchmark.measurement(SMSFigure.ratio, ours * 100 / max(1, theirs))
+    } setup: {
+        let passes = SMSPasses(corpus: corpus)
+        precondition(passes.decode() > 0, "ModemKit failed to decode the corpus")
+        precondition(passes.decodeWithGammu().failures == 0, "libgammu refused part of the corpus")
+        return passes
+    }
+
+    Benchmark(
+        "SMS single-part encode, 1000 texts",
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal, SMSFigure.encodeRate])
+    ) { (benchmark: Benchmark, passes: SMSPasses) in
+        benchmark.startMeasurement()
+        let start = ContinuousClock.now
+        let checksum = passes.encode()
+        let elapsed = ContinuousClock.now - start
+        benchmark.stopMeasurement()
+        blackHole(checksum)
+        benchmark.measurement(SMSFigure.encodeRate, perSecond(passes.corpus.texts.count, elapsed))
+    } setup: {
+        let passes = SMSPasses(corpus: corpus)
+        precondition(passes.encode() > 0, "ModemKit failed to encode the corpus")
+        return passes
+    }
+}
