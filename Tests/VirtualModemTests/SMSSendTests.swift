@@ -68,6 +68,8 @@ struct SMSSendTests {
         #expect(harness.submit("AT+CMGS=\"002B0034003400370037\"", "0048006920AC").hasSuffix("+CMGS: 1\r\n\r\nOK\r\n"))
         #expect(harness.modem.sentMessages.last?.destination == "+4477")
         #expect(harness.modem.sentMessages.last?.text == "Hi€")
+        _ = harness.submit("AT+CMGS=\"1234\"", "0041")  // plain digits, not U+1234
+        #expect(harness.modem.sentMessages.last?.destination == "1234")
         // GSM: one septet per byte (0x00 is @, 0x1B 0x65 is €).
         _ = harness.send("AT+CSCS=\"GSM\"")
         _ = harness.submit("AT+CMGS=\"12345\"", "\u{0}x")

@@ -63,7 +63,7 @@ struct SMSSettingsTests {
         _ = harness.send("ATE0")
         #expect(harness.send("AT+CMGF?;+CNMI?;+CSCA?") == "\r\n+CMGF: 0\r\n\r\n+CNMI: 2,1,0,0,0\r\n\r\n+CSCA: \"+4917\",145\r\n\r\nOK\r\n")
         #expect(harness.send("AT+CPMS=\"ME\"") == "\r\n+CPMS: 0,50,0,30,0,30\r\n\r\nOK\r\n")
-        #expect(harness.modem.storedMessageCount == 0)  // +CNMI=2,2 sent it straight to the terminal
+        #expect(harness.modem.status.storedMessages == 0)  // +CNMI=2,2 sent it straight to the terminal
     }
 
     @Test("malformed parameters get +CMS ERROR, whatever +CMEE says, and never stop the modem")

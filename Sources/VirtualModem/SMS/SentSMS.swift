@@ -38,7 +38,4 @@ public struct SentSMS: Sendable, Equatable, Codable {
 extension VirtualModem {
     /// The latest messages sent with `+CMGS`/`+CMSS`, oldest first (the last eight).
     public var sentMessages: [SentSMS] { sms.outbox }
-
-    /// How many messages the modem holds in `SM` and `ME` storage.
-    public var storedMessageCount: Int { sms.used(.mt) }
 }

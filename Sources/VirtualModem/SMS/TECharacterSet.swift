@@ -55,11 +55,14 @@ enum TECharacterSet: Sendable, Equatable {
         }
     }
 
-    /// An address argument: like ``decode(field:)`` but a plain number is taken as typed when it
-    /// is not valid in the set (clients often send digits as they are in UCS2).
+    /// An address argument: like ``decode(field:)``, but a number that does not decode to a
+    /// number is taken as typed (clients often send plain digits in UCS2: `"1234"` is a number,
+    /// not U+1234).
     func decode(address: String) -> String {
-        if self == .ucs2 || self == .hex, address.utf8.count % 4 != 0 || address.hasPrefix("+") { return address }
-        return decode(field: address) ?? address
+        guard let decoded = decode(field: address), !decoded.isEmpty,
+              decoded.allSatisfy({ $0.isASCII && ($0.isNumber || "+*#".contains($0)) })
+        else { return address }
+        return decoded
     }
 
     // MARK: Modem → terminal

@@ -29,11 +29,13 @@ extension VirtualModem {
         }
     }
 
-    /// Delivers messages held while asleep or unregistered.
+    /// Delivers messages held while asleep or unregistered, and retries those the modem refused
+    /// (full storage) or lost to a reset before acknowledging them.
     mutating func deliverHeldMessages() {
         let held = sms.held
         sms.held.removeAll()
         for event in held { apply(event) }
+        redeliverRefused()
     }
 
     /// Splits `text` as the sender's phone would and delivers the parts `parts` names, in that order.
