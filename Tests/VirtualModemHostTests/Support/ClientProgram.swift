@@ -3,10 +3,10 @@ import Foundation
 /// A real client program (gammu, smstools' smsd) run against the virtual modem: output to a
 /// file, bounded by a watchdog that terminates it; nothing sleeps.
 ///
-/// A daemon that forks (smsd starts a handler per modem) runs in a session of its own (through
-/// `setsid`), so stopping it signals the whole process group. The wait ends when the program
-/// exits or, at the latest, when the watchdog has killed the group, even if the exit is never
-/// reported.
+/// Foundation starts a program as the leader of a process group of its own; for a daemon that
+/// forks (smsd starts a handler per modem) stopping signals that whole group, so no child
+/// outlives the test. The wait ends when the program exits or, at the latest, when the watchdog
+/// has killed the group, even if the exit is never reported.
 final class ClientProgram: @unchecked Sendable {
     let process = Process()
     let outputURL: URL
@@ -21,20 +21,14 @@ final class ClientProgram: @unchecked Sendable {
         return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts `path arguments...` in `directory`; with `ownGroup`, as the leader of a new session.
+    /// Starts `path arguments...` in `directory`; `ownGroup` stops signal its whole process group.
     init(_ path: String, _ arguments: [String], directory: URL, ownGroup: Bool = false) throws {
         outputURL = directory.appendingPathComponent("\(URL(fileURLWithPath: path).lastPathComponent)-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputURL)
         self.ownGroup = ownGroup
-        if ownGroup, let setsid = Self.find("setsid") {
-            // Not a group leader, so setsid(1) calls setsid(2) and execs: the pid stays the program's.
-            process.executableURL = URL(fileURLWithPath: setsid)
-            process.arguments = [path] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-        }
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
         process.currentDirectoryURL = directory
         process.standardOutput = output
         process.standardError = output
@@ -79,17 +73,17 @@ final class ClientProgram: @unchecked Sendable {
     /// a second of grace. Foundation does not always report the end of a daemon whose children
     /// outlive it for a moment (smsd), so the bound is short: smsd ends in well under a second.
     func stop(within seconds: Double = 2) async {
-        if process.isRunning { signal(SIGTERM) }
+        signal(SIGTERM)
         await waitForExit(within: seconds, grace: 1)
         // Whatever of the group outlived its leader goes now.
         if ownGroup { kill(-process.processIdentifier, SIGKILL) }
     }
 
-    /// Signals the program, or its whole process group.
+    /// Signals the program, or its whole process group when it leads one.
     private func signal(_ number: Int32) {
         let pid = process.processIdentifier
         guard pid > 0 else { return }
-        if ownGroup { kill(-pid, number) } else { kill(pid, number) }
+        if ownGroup, getpgid(pid) == pid || !process.isRunning { kill(-pid, number) } else { kill(pid, number) }
     }
 
     var output: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
