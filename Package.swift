@@ -56,7 +56,7 @@ let package = Package(
         ),
         // PURE: the virtual modem's behaviour: V.250 line handling, SIM, network, PDP, PSM, SMS,
         // sockets per vendor dialect, faults and scenarios. Time and sockets enter as events.
-        .target(name: "VirtualModem", dependencies: ["ATCodec"]),
+        .target(name: "VirtualModem", dependencies: ["ATCodec", "SMSPDU"]),
         // I/O: runs virtual modems on a transport (pty, TCP, memory), bridges their sockets to
         // real loopback sockets, serves the control interface and fleets.
         .target(
@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "modemkit", dependencies: ["ModemKitCLI"]),
 
         .testTarget(name: "ATCodecTests", dependencies: ["ATCodec", "ModemKitTestSupport"]),
-        .testTarget(name: "VirtualModemTests", dependencies: ["VirtualModem", "ATCodec", "ModemKitTestSupport"]),
+        .testTarget(name: "VirtualModemTests", dependencies: ["VirtualModem", "ATCodec", "SMSPDU", "ModemKitTestSupport"]),
         .testTarget(
             name: "VirtualModemHostTests",
             dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]

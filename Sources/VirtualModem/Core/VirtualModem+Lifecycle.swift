@@ -84,7 +84,10 @@ extension VirtualModem {
         case .noCoverage:
             setRegistration(2)
         }
-        if network.isRegistered { packetAttached() }
+        if network.isRegistered {
+            packetAttached()
+            deliverHeldMessages()
+        }
     }
 
     /// Sets every domain the model has to `stat`, printing URCs for those that changed.

@@ -33,7 +33,7 @@ public struct VirtualModem: Sendable {
     var network: NetworkState
     var packet = PacketState()
     var powerSaving = PowerSavingState()
-    var sms = SMSState()
+    var sms: SMSState
     var sockets = SocketState()
     var faults: FaultState
     var random: SplitMix64
@@ -73,6 +73,7 @@ public struct VirtualModem: Sendable {
         self.handlers = handlers ?? HandlerTable(profile: configuration.profile)
         self.sim = SIMState(configuration: configuration.sim)
         self.network = NetworkState(configuration: configuration.network)
+        self.sms = SMSState(simCapacity: configuration.profile.smStorageCapacity, modemCapacity: configuration.profile.meStorageCapacity)
         self.faults = FaultState(random: SplitMix64(seed: configuration.seed ^ 0xFA01_7FA0_17FA_017F))
         self.random = SplitMix64(seed: configuration.seed)
         self.network.signal = NetworkState.initialSignal(configuration.network.signal)

@@ -45,7 +45,7 @@ extension VirtualModem {
         }
         table["+CNUM"] = { modem, _ in
             if let failure = modem.simFailure() { return .error(failure) }
-            return .ok(["+CNUM: \"Own\",\"+15550100001\",145"])
+            return .ok(["+CNUM: \"Own\",\"\(ownNumber)\",145"])
         }
     }
 
