@@ -31,6 +31,16 @@ struct ModemHarness {
         type(Array((line + "\r").utf8))
     }
 
+    /// Injects a network event now and returns what the modem printed.
+    mutating func inject(_ event: NetworkEvent) -> String {
+        text(modem.inject(event, at: modem.now))
+    }
+
+    /// Injects a one-off fault now and returns what the modem printed.
+    mutating func inject(_ fault: Fault) -> String {
+        text(modem.inject(fault, at: modem.now))
+    }
+
     mutating func text(_ actions: [VirtualModem.Action]) -> String {
         var bytes: [UInt8] = []
         for action in actions {

@@ -21,11 +21,6 @@ extension ModemHarness {
         return harness
     }
 
-    /// Injects a network event now and returns what the modem printed.
-    mutating func inject(_ event: NetworkEvent) -> String {
-        text(modem.inject(event, at: modem.now))
-    }
-
     /// Sends `command`, types `payload` after the prompt and ends it with Ctrl-Z; returns the
     /// prompt and, after the network's round trip, the result.
     mutating func submit(_ command: String, _ payload: String) -> String {

@@ -27,13 +27,6 @@ extension ModemHarness {
         return sockets
     }
 
-    mutating func inject(_ event: NetworkEvent) -> String {
-        text(modem.inject(event, at: modem.now))
-    }
-
-    mutating func inject(_ fault: Fault) -> String {
-        text(modem.inject(fault, at: modem.now))
-    }
 }
 
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
