@@ -34,6 +34,9 @@ extension ModemKitCommand.Sim {
         @Option(help: ArgumentHelp("fast or real.", valueName: "timing"))
         var timing = "fast"
 
+        @Flag(help: "Also run the baseline: the same connections and bytes straight from the process, no modem.")
+        var baseline = false
+
         @Flag(help: "Print the report as JSON.")
         var json = false
 
@@ -51,8 +54,11 @@ extension ModemKitCommand.Sim {
             var fleet: VirtualModemFleet.Report
             var modemStateBytes: Int
             var residentBytesPerModem: Int
+            var peakResidentBytesPerModem: Int
             var sinkConnections: Int
             var sinkBytes: Int
+            var baselineSeconds: Double?
+            var ratioToBaseline: Double?
         }
 
         func run() async throws {
@@ -74,12 +80,22 @@ extension ModemKitCommand.Sim {
             let after = FleetMemory.residentBytes()
             if !json { Console.progress("\(count) virtual \(chosen.name) modems created; running…") }
             let report = await fleet.run()
+            let peak = FleetMemory.peakResidentBytes()
             let totals = sink.totals
+            var baselineSeconds: Double?
+            if baseline {
+                let run = await FleetBaseline.run(count: count, port: sink.port, payloadSize: payload)
+                if run.failed > 0 { Console.error("baseline: \(run.failed) connections failed") }
+                baselineSeconds = run.seconds
+            }
             await sink.stop()
             let output = Output(
                 profile: chosen.name, fleet: report, modemStateBytes: MemoryLayout<VirtualModem>.stride,
                 residentBytesPerModem: max(0, after - before) / count,
-                sinkConnections: totals.connections, sinkBytes: totals.bytes
+                peakResidentBytesPerModem: max(0, peak - before) / count,
+                sinkConnections: totals.connections, sinkBytes: totals.bytes,
+                baselineSeconds: baselineSeconds,
+                ratioToBaseline: baselineSeconds.map { $0 > 0 ? report.wallSeconds / $0 : 0 }
             )
             if json {
                 try Console.json(output)
@@ -87,8 +103,11 @@ extension ModemKitCommand.Sim {
                 Console.out("modems        \(report.count) \(chosen.name): \(report.completed) completed, \(report.failed) failed")
                 Console.out(String(format: "wall time     %.3f s", report.wallSeconds))
                 Console.out(String(format: "commands      %d (%.0f per second)", report.commands, report.commandsPerSecond))
-                Console.out("memory        \(output.residentBytesPerModem) bytes resident per modem (struct \(output.modemStateBytes) bytes)")
+                Console.out("memory        \(output.residentBytesPerModem) bytes resident per modem after creation (struct \(output.modemStateBytes) bytes); peak \(output.peakResidentBytesPerModem) bytes per modem with sockets open")
                 Console.out("sink          \(totals.connections) connections, \(totals.bytes) bytes")
+                if let baselineSeconds, let ratio = output.ratioToBaseline {
+                    Console.out(String(format: "baseline      %.3f s for the same connections without modems; fleet/baseline %.1f×", baselineSeconds, ratio))
+                }
                 for failure in report.failures.prefix(5) { Console.out("failure       \(failure)") }
             }
             if report.failed > 0 { throw ExitCode(CLIExit.modemError) }
@@ -105,8 +124,15 @@ enum FleetTiming {
     )
 }
 
-/// The process's resident memory, from /proc/self/statm.
+/// The process's resident memory, from /proc/self/statm and getrusage.
 enum FleetMemory {
+    /// The most the process has had resident so far.
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return usage.ru_maxrss * 1024
+    }
+
     static func residentBytes() -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
         let fields = text.split(separator: " ")
