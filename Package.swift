@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "ModemKitCLI",
             dependencies: [
-                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "ModemKitTestSupport",
+                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects",
                 "VirtualModem", "VirtualModemHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

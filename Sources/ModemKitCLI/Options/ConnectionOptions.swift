@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModemTransport
+import VirtualModem
 
 /// How to reach the modem: a serial device (`--device`, with its line settings) or a raw TCP
 /// port (`--tcp`, such as ser2net), optionally recorded to a trace file (`--record`).
@@ -35,15 +36,26 @@ public struct ConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Raw TCP port carrying the AT stream (ser2net, a virtual modem).", valueName: "host:port"))
     public var tcp: String?
 
+    @Option(help: ArgumentHelp("No hardware: a virtual modem of this profile in this process (generic, simcom-sim800, simcom-sim7600, quectel-bg96, ublox-sara-r4), booted and registered.", valueName: "profile"))
+    public var sim: String?
+
     @Option(help: ArgumentHelp("Record every byte in both directions to a trace file.", valueName: "file"))
     public var record: String?
 
     public init() {}
 
     public func validate() throws {
+        if let sim {
+            guard device == nil, tcp == nil else { throw ValidationError("Give one of --device, --tcp or --sim.") }
+            guard VirtualModemProfile.named(sim) != nil else {
+                throw ValidationError("Unknown profile '\(sim)'. Known: \(VirtualModemProfile.builtIn.map(\.name).joined(separator: ", ")).")
+            }
+            if let record, record.isEmpty { throw ValidationError("--record needs a file name.") }
+            return
+        }
         switch (device, tcp) {
         case (nil, nil):
-            throw ValidationError("Say where the modem is: --device PATH or --tcp HOST:PORT (see `modemkit ports`).")
+            throw ValidationError("Say where the modem is: --device PATH, --tcp HOST:PORT or --sim PROFILE (see `modemkit ports`).")
         case (.some, .some):
             throw ValidationError("Give either --device or --tcp, not both.")
         case (.some(let path), nil):

@@ -1,21 +1,22 @@
 import ArgumentParser
 import Foundation
-import ModemKitTestSupport
+import VirtualModem
+import VirtualModemHost
 import ModemTransport
 
 extension ModemKitCommand {
-    /// `modemkit demo`: the whole stack against a scripted modem, no hardware needed.
+    /// `modemkit demo`: the whole stack against the virtual modem, no hardware needed.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run ModemKit against a built-in scripted modem on a pseudo-terminal (no hardware needed).",
+            abstract: "Run ModemKit against the built-in virtual modem on a pseudo-terminal (no hardware needed).",
             discussion: """
-                Creates a pseudo-terminal, runs a small scripted modem on its master side and opens \
+                Creates a pseudo-terminal, runs the virtual modem (generic 3GPP profile) on its master side and opens \
                 the slave side with the serial transport, as a real modem would be opened. Then \
                 reads the modem info, sends a few commands (one fails with a typed +CME error), \
-                shows an injection attempt refused before writing, collects URCs and prints a \
+                shows an injection attempt refused before writing, has the virtual network deliver an SMS (+CMTI), collects URCs and prints a \
                 summary with round-trip times. Every byte is recorded to a trace file.
 
-                With --serve, only starts the scripted modem and waits (Ctrl-C stops it), so                 that other commands can talk to it: modemkit at --device <path> AT+CSQ.
+                With --serve, only starts the virtual modem and waits (Ctrl-C stops it), so                 that other commands can talk to it: modemkit at --device <path> AT+CSQ.
 
                 Exit codes: 0 everything behaved as expected; 1 something did not; \
                 3 the modem did not answer; 4 the pseudo-terminal or trace file could not be opened.
@@ -28,7 +29,7 @@ extension ModemKitCommand {
         @Option(help: ArgumentHelp("Trace file (default: a new file under the temporary directory).", valueName: "file"))
         var record: String?
 
-        @Flag(help: "Only run the scripted modem on a pseudo-terminal and wait, for other modemkit commands to use.")
+        @Flag(help: "Only run the virtual modem on a pseudo-terminal and wait, for other modemkit commands to use.")
         var serve = false
 
         @Option(help: ArgumentHelp("With --serve: also make a symlink to the pseudo-terminal here.", valueName: "path"))
@@ -56,7 +57,7 @@ extension ModemKitCommand {
             if !report.problems.isEmpty { throw ExitCode(CLIExit.modemError) }
         }
     
-        /// Runs the demo modem on a pseudo-terminal until the process is stopped.
+        /// Runs the virtual modem on a pseudo-terminal until the process is stopped.
         private func serveModem() async throws {
             let pair: PseudoTerminalPair
             do {
@@ -64,10 +65,12 @@ extension ModemKitCommand {
             } catch {
                 throw CLIError("cannot create a pseudo-terminal: \(error)", exitCode: CLIExit.transport)
             }
-            let modem = DemoModem(transport: pair, configuration: DemoRun.modemConfiguration)
+            let modem = VirtualModemRunner(
+                modem: VirtualModem(configuration: DemoRun.modemConfiguration), transport: pair, sockets: SocketBridge.loopback
+            )
             await modem.start()
             let path = link ?? pair.slavePath
-            Console.out("Demo modem answering on \(pair.slavePath)" + (link.map { " (symlink \($0))" } ?? ""))
+            Console.out("Virtual modem answering on \(pair.slavePath)" + (link.map { " (symlink \($0))" } ?? ""))
             Console.out("Try: modemkit at --device \(path) AT+CSQ 'AT+COPS?'")
             Console.out("     modemkit info --device \(path)")
             Console.out("     modemkit terminal --device \(path)")

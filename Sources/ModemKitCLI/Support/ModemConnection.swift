@@ -2,6 +2,8 @@ import Foundation
 import ModemCore
 import ModemTrace
 import ModemTransport
+import VirtualModem
+import VirtualModemHost
 
 /// The transport a subcommand talks through, opened from ``ConnectionOptions``, wrapped in a
 /// ``RecordingTransport`` when `--record` is given.
@@ -10,6 +12,8 @@ struct ModemConnection {
     let recorder: TraceRecorder?
     /// `/dev/ttyUSB2 (115200 8N1)`, `tcp 127.0.0.1:2000`.
     let summary: String
+    /// The in-process virtual modem behind `--sim`, stopped with the connection.
+    var virtualModem: VirtualModemRunner? = nil
 
     /// The version string written into trace headers.
     static let tool = "modemkit \(ModemKitCommand.version)"
@@ -40,13 +44,47 @@ struct ModemConnection {
             } catch {
                 throw CLIError("cannot connect to \(address): \(Self.explain(error))", exitCode: CLIExit.transport)
             }
+        } else if let name = options.sim, let profile = VirtualModemProfile.named(name) {
+            let runner: VirtualModemRunner
+            (transport, runner) = await startVirtualModem(profile)
+            summary = "virtual \(profile.name) modem (in process)"
+            guard let path = options.record else {
+                return ModemConnection(transport: transport, recorder: nil, summary: summary, virtualModem: runner)
+            }
+            var connection = try await recording(transport, to: path, summary: summary, baud: nil)
+            connection.virtualModem = runner
+            return connection
         } else {
-            throw CLIError("no --device or --tcp given", exitCode: CLIExit.usage)
+            throw CLIError("no --device, --tcp or --sim given", exitCode: CLIExit.usage)
         }
         guard let path = options.record else {
             return ModemConnection(transport: transport, recorder: nil, summary: summary)
         }
         return try await recording(transport, to: path, summary: summary, baud: options.device == nil ? nil : options.baud)
+    }
+
+    /// A virtual modem on an in-memory pair, with its boot and registration shortened to
+    /// milliseconds; returns once it has registered (or after two seconds).
+    static func startVirtualModem(_ profile: VirtualModemProfile) async -> (any ByteTransport, VirtualModemRunner) {
+        var profile = profile
+        profile.timing = VirtualModemProfile.Timing(
+            bootTime: .milliseconds(1), simBusyTime: .milliseconds(1), searchDelay: .milliseconds(5),
+            registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(200),
+            activationTime: .milliseconds(20), signalStep: .seconds(5)
+        )
+        let (modemEnd, hostEnd) = InMemoryTransport.pair(label: "sim")
+        let runner = VirtualModemRunner(modem: VirtualModem(configuration: .init(profile: profile)), transport: modemEnd, sockets: SocketBridge.loopback)
+        await runner.start()
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(2)
+        while clock.now < deadline, await runner.snapshot.status.registration != 1 {
+            try? await clock.sleep(for: .milliseconds(2))
+        }
+        // What it printed while booting went to nobody, as with a modem whose port was not
+        // open yet: drop it, so the boot URCs are not taken for a reset mid-command.
+        var pending = await runner.snapshot.statistics.bytesOut
+        while pending > 0, let chunk = try? await hostEnd.read() { pending -= chunk.count }
+        return (hostEnd, runner)
     }
 
     /// Wraps `transport` in a recorder writing to `path`; closes the transport if that fails.
@@ -69,6 +107,7 @@ struct ModemConnection {
     /// Closes the transport (idempotent) and the trace file.
     func close() async {
         await transport.close()
+        await virtualModem?.stop()
         guard let recorder else { return }
         do {
             try recorder.close()

@@ -9,9 +9,9 @@ extension DemoRun.Report {
 
     /// The human report, section by section.
     func printHuman() {
-        Console.out("ModemKit demo: a scripted modem on a pseudo-terminal, reached through the real serial code.")
+        Console.out("ModemKit demo: the virtual modem on a pseudo-terminal, reached through the real serial code.")
         Console.out()
-        Console.out("  Modem   DemoModem (in this process) on the pty master")
+        Console.out("  Modem   virtual modem, generic 3GPP profile (in this process) on the pty master")
         Console.out("  Port    \(device) opened with SerialTransport (\(portSettings))")
         Console.out("  Trace   \(tracePath)")
         section("1. Setup")

@@ -2,11 +2,12 @@ import ATCodec
 import Foundation
 import Logging
 import ModemKit
-import ModemKitTestSupport
+import VirtualModem
+import VirtualModemHost
 import ModemTrace
 import ModemTransport
 
-/// What `modemkit demo` does: a ``DemoModem`` on the master of a pseudo-terminal, reached
+/// What `modemkit demo` does: a virtual modem on the master of a pseudo-terminal, reached
 /// through ``SerialTransport`` on the slave (a real serial round trip through the termios
 /// path), recorded to a trace file, driven by ``ATClient``.
 struct DemoRun {
@@ -34,14 +35,22 @@ struct DemoRun {
         var problems: [String]
     }
 
-    /// The modem's settings for the demo: an attach within 0.3 s, a new SMS every 0.5 s.
-    static var modemConfiguration: DemoModem.Configuration {
-        var configuration = DemoModem.Configuration()
-        configuration.attachDelay = .milliseconds(300)
-        configuration.newMessageInterval = .milliseconds(500)
-        return configuration
+    /// The virtual modem of the demo: the generic 3GPP profile, booted at once, registered
+    /// 0.5 s later.
+    static var modemConfiguration: VirtualModemConfiguration {
+        var profile = VirtualModemProfile.generic
+        profile.timing.bootTime = .milliseconds(1)
+        profile.timing.simBusyTime = .milliseconds(1)
+        profile.timing.searchDelay = .milliseconds(200)
+        profile.timing.registrationDelay = .milliseconds(300)
+        return VirtualModemConfiguration(profile: profile)
     }
 
+    /// The SMS the demo's network delivers in step 5.
+    static let incomingMessage = NetworkEvent.incomingSMS(from: "+447700900123", text: "Hello from the virtual network")
+
+    /// Verbose errors, registration URCs with location, new-message URCs (`+CMTI`).
+    static let setupLines = ["AT+CMEE=2", "AT+CREG=2", "AT+CNMI=2,1"]
     /// Commands sent after `info`; the last one fails with a typed `+CME ERROR`.
     static let commandLines = ["AT+CSQ", "AT+CSQ", "AT+CREG?", "ATI", "AT+QENG=\"servingcell\""]
     /// A line smuggling a second command (radio off) behind a CR: refused before writing.
@@ -61,7 +70,7 @@ struct DemoRun {
         } catch {
             throw CLIError("cannot create a pseudo-terminal: \(error)", exitCode: CLIExit.transport)
         }
-        let modem = DemoModem(transport: pair, configuration: Self.modemConfiguration)
+        let modem = VirtualModemRunner(modem: VirtualModem(configuration: Self.modemConfiguration), transport: pair, sockets: SocketBridge.loopback)
         await modem.start()
         let serial: SerialTransport
         do {
@@ -105,10 +114,10 @@ struct DemoRun {
         var problems: [String]
     }
 
-    private func drive(_ client: ATClient, modem: DemoModem, urcs: URCCollector) async -> Result<Steps, CLIError> {
+    private func drive(_ client: ATClient, modem: VirtualModemRunner, urcs: URCCollector) async -> Result<Steps, CLIError> {
         var problems: [String] = []
-        progress("1/5 Setting up the modem (AT+CMEE=2: verbose +CME errors)")
-        let setup = await exchange(["AT+CMEE=2"], on: client)
+        progress("1/5 Setting up the modem (verbose +CME errors, registration and new-message URCs)")
+        let setup = await exchange(Self.setupLines, on: client)
         if let lost = setup.first(where: { $0.outcome == .noAnswer || $0.outcome == .connectionLost }) {
             let code = lost.outcome == .noAnswer ? CLIExit.noAnswer : CLIExit.transport
             return .failure(CLIError("the demo modem did not answer: \(lost.error ?? "")", exitCode: code))
@@ -134,16 +143,17 @@ struct DemoRun {
         if let last = commands.last, case .failed(.cmeError) = last.outcome {} else {
             problems.append("\(Self.commandLines.last ?? "") did not fail with a +CME ERROR")
         }
-        let before = await modem.receivedByteCount
+        let before = await modem.snapshot.statistics.bytesIn
         var refusals: [Refusal] = []
         do {
             _ = try ATExchange.command(Self.injectionAttempt, timeout: .seconds(5))
             problems.append("the injection attempt was not refused")
         } catch {
-            let written = await modem.receivedByteCount - before
+            let written = await modem.snapshot.statistics.bytesIn - before
             refusals.append(Refusal(command: Self.injectionAttempt, reason: error.description, bytesWritten: written))
         }
-        progress("5/5 Waiting for a new-message URC (+CMTI)")
+        progress("5/5 An SMS arrives from the virtual network: waiting for its +CMTI")
+        await modem.inject(Self.incomingMessage)
         if !(await urcs.wait(within: Self.urcWait) { $0.contains { $0.name == "+CMTI" } }) {
             problems.append("no +CMTI URC within \(describeSeconds(Self.urcWait))")
         }
