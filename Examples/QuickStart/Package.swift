@@ -19,7 +19,8 @@ let package = Package(
                 .product(name: "ATCodec", package: "ModemKit"),
                 .product(name: "ModemTransport", package: "ModemKit"),
                 // Only for --demo: the scripted modem that `modemkit demo` uses.
-                .product(name: "ModemKitTestSupport", package: "ModemKit"),
+                .product(name: "VirtualModem", package: "ModemKit"),
+                .product(name: "VirtualModemHost", package: "ModemKit"),
             ]
         ),
     ]

@@ -5,19 +5,32 @@ import Darwin
 #endif
 import ATCodec
 import ModemKit
-import ModemKitTestSupport
 import ModemTransport
+import VirtualModem
+import VirtualModemHost
 
 /// Usage: QuickStart /dev/ttyUSB2     talk to a real modem's AT port
-///        QuickStart --demo           talk to the scripted demo modem on a pseudo-terminal
+///        QuickStart --demo           talk to the built-in virtual modem on a pseudo-terminal
 @main
 struct QuickStart {
     static func main() async {
         let argument = CommandLine.arguments.dropFirst().first ?? "--demo"
         do {
             if argument == "--demo" {
+                // A virtual Quectel BG96 on the master side of a pseudo-terminal; its sockets
+                // would reach real servers on loopback.
                 let pty = try PseudoTerminalPair()
-                let modem = DemoModem(transport: pty)
+                // It booted long before this program opened the port: no boot URCs for it to see.
+                var profile = VirtualModemProfile.quectelBG96
+                profile.timing.bootTime = .milliseconds(1)
+                profile.timing.simBusyTime = .milliseconds(1)
+                profile.timing.searchDelay = .milliseconds(1)
+                profile.timing.registrationDelay = .milliseconds(5)
+                profile.bootURCs = []
+                profile.simReadyURCs = []
+                let modem = VirtualModemRunner(
+                    modem: VirtualModem(configuration: .init(profile: profile)), transport: pty, sockets: SocketBridge.loopback
+                )
                 await modem.start()
                 do {
                     try await talk(to: pty.slavePath)
