@@ -1,10 +1,10 @@
 # ModemKit: the two commands a new user needs are `make demo` and `make test`.
 #
 #   make deps    install the Debian packages the build needs (as root; otherwise prints the command)
-#   make demo    build the CLI and run `modemkit demo` (a scripted modem on a pseudo-terminal)
+#   make demo    build the CLI and run `modemkit demo` (the virtual modem on a pseudo-terminal)
 #   make test    build everything and the Examples package, run every test
 #   make build   build the package
-#   make bench   run the benchmarks (Benchmarks/ package)
+#   make bench   run the benchmarks (Benchmarks/ package, then the 10 000-modem fleet)
 #
 # SWIFT_FLAGS is passed to every swift build/test, e.g. SWIFT_FLAGS="--scratch-path .build-mine".
 
@@ -39,3 +39,7 @@ bench:
 	else \
 		echo "bench: no Benchmarks package yet"; \
 	fi
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product modemkit
+	for profile in quectel-bg96 simcom-sim800 simcom-sim7600 ublox-sara-r4; do \
+		$(SWIFT) run -c release $(SWIFT_FLAGS) --skip-build modemkit sim fleet --count 10000 --profile $$profile --baseline || exit 1; \
+	done
