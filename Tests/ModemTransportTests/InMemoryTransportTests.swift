@@ -1,3 +1,4 @@
+import ModemKitTestSupport
 import ModemCore
 import ModemTransport
 import Testing

@@ -1,3 +1,4 @@
+import ModemKitTestSupport
 import Foundation
 import ModemCore
 import ModemTrace

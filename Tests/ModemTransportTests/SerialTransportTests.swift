@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ModemKitTestSupport
 import ModemCore
 import ModemTransport
 import Testing

@@ -1,3 +1,4 @@
+import ModemKitTestSupport
 import ATCodec
 import ModemDialects
 import ModemKit

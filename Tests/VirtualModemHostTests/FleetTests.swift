@@ -1,3 +1,4 @@
+import ModemKitTestSupport
 import Testing
 import VirtualModem
 @testable import VirtualModemHost

@@ -1,30 +1,8 @@
 import ModemCore
+import ModemKitTestSupport
 import ModemTransport
 import VirtualModem
 import VirtualModemHost
-
-/// Thrown when an awaited event does not happen within its bound.
-struct TimedOut: Error, CustomStringConvertible {
-    let limit: Duration
-    var description: String { "timed out after \(limit)" }
-}
-
-/// Runs `body`, failing with ``TimedOut`` if it has not finished within `limit` (a bound on a
-/// real pty or socket, not a sleep: the test goes on as soon as the body finishes).
-func bounded<T: Sendable>(
-    _ limit: Duration = .seconds(20), _ body: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw TimedOut(limit: limit) }
-        return value
-    }
-}
 
 /// A virtual modem on a pty, with its timing shortened so tests do not wait for a real boot.
 struct VirtualModemOnPTY {

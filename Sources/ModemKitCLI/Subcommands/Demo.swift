@@ -75,17 +75,10 @@ extension ModemKitCommand {
             Console.out("     modemkit info --device \(path)")
             Console.out("     modemkit terminal --device \(path)")
             Console.out("Ctrl-C stops it.")
-            // Stop cleanly on Ctrl-C or SIGTERM so that the symlink is removed.
-            let sources = [SIGINT, SIGTERM].map { number in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number)
-                source.setEventHandler { Task { await modem.stop() } }
-                source.resume()
-                return source
-            }
+            let signals = SignalStop { await modem.stop() }
             await modem.waitUntilStopped()
             await pair.close()
-            for source in sources { source.cancel() }
+            signals.cancel()
         }
     }
 }

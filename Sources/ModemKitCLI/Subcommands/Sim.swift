@@ -108,18 +108,12 @@ extension ModemKitCommand.Sim {
                 throw CLIError("cannot open the control socket \(controlPath): \(error)", exitCode: CLIExit.transport)
             }
             Console.progress("virtual \(modem.profile.name) running; control socket \(controlPath)")
-            Console.progress("try: modemkit sim ctl --control \(controlPath) sms --from +15550100 --text hello")
-            let sources = [SIGINT, SIGTERM].map { number in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number)
-                source.setEventHandler { Task { await runner.stop() } }
-                source.resume()
-                return source
-            }
+            Console.progress("try: modemkit sim ctl --control \(controlPath) sms +15550100 hello")
+            let signals = SignalStop { await runner.stop() }
             await runner.waitUntilStopped()
             await stopServer?()
             await controlServer.stop()
-            for source in sources { source.cancel() }
+            signals.cancel()
         }
 
         private func makeModem() throws -> VirtualModem {

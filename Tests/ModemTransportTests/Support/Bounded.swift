@@ -1,28 +1,6 @@
 import ModemCore
 import Testing
-
-/// Thrown when an awaited event does not happen within its bound.
-struct TimedOut: Error, CustomStringConvertible {
-    let limit: Duration
-    var description: String { "timed out after \(limit)" }
-}
-
-/// Runs `body`, failing with ``TimedOut`` if it has not finished within `limit`. The body is
-/// cancelled on timeout. Not a sleep: the test proceeds as soon as the body finishes.
-func bounded<T: Sendable>(
-    _ limit: Duration = .seconds(10), _ body: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw TimedOut(limit: limit) }
-        return value
-    }
-}
+import ModemKitTestSupport
 
 /// Reads until exactly `count` bytes have arrived (fails if more arrive in the last chunk).
 func readExactly(_ transport: any ByteTransport, _ count: Int) async throws -> [UInt8] {

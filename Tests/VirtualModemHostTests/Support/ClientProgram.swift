@@ -1,3 +1,4 @@
+import ModemKitTestSupport
 import Foundation
 
 /// A real client program (gammu, smstools' smsd) run against the virtual modem: output to a
