@@ -50,7 +50,6 @@ extension VirtualModem {
         network.signal = NetworkState.initialSignal(configuration.network.signal)
         packet = PacketState()
         powerSaving = PowerSavingState(psmMode: powerSaving.psmMode, requestedTAU: powerSaving.requestedTAU, requestedActiveTime: powerSaving.requestedActiveTime)
-        sim.lock = sim.lock == .ready ? .ready : sim.lock
         sim.initialised = false
         sms.resetVolatile()
         sleepingURCs.removeAll()

@@ -39,7 +39,7 @@ extension VirtualModem {
                 guard modem.sim.present else { return .error(.simNotInserted) }
                 // SIMCom's +CCID prints the bare number; the others prefix it.
                 let line = name == "+CCID" && modem.profile.dialect != .generic && modem.profile.dialect != .ublox
-                    ? modem.profile.iccid : "\(name.dropFirst(0)): \(modem.profile.iccid)"
+                    ? modem.profile.iccid : "\(name): \(modem.profile.iccid)"
                 return .ok([line])
             }
         }

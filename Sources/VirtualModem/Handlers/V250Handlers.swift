@@ -46,11 +46,9 @@ extension VirtualModem {
         }
         table["A"] = { _, _ in .final([], "NO CARRIER") }
         table["O"] = { _, _ in .final([], "NO CARRIER") }
-        table["D"] = { modem, command in
-            // Voice calls are not simulated; a data call (`ATD*99#`) would start PPP, which the
-            // virtual modem does not run.
-            command.arguments.hasSuffix(";") ? .final([], "NO CARRIER") : .final([], "NO CARRIER")
-        }
+        // Voice calls are not simulated; a data call (`ATD*99#`) would start PPP, which the
+        // virtual modem does not run.
+        table["D"] = { _, _ in .final([], "NO CARRIER") }
         for register in 0...12 {
             table["S\(register)"] = { modem, command in
                 switch command.kind {
