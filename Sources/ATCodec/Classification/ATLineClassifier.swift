@@ -48,9 +48,30 @@ public struct ATLineClassifier: Sendable {
             if let final = finalResult(line, context: nil) { return .final(final) }
             return .unknown
         }
-        if let final = finalResult(line, context: context) { return .final(final) }
+        return classify(line, borrowing: context)
+    }
+
+    /// The in-flight case, with the context borrowed: the per-line path copies (retains)
+    /// nothing of it.
+    @inline(__always)
+    private func classify(_ line: ArraySlice<UInt8>, borrowing context: borrowing ATCommandContext) -> ATLineClass {
+        if !context.finals.isEmpty {
+            for final in context.finals where final.matches(line) {
+                return .final(.vendor(ATText.decode(line), success: final.success))
+            }
+        }
+        if let final = standardFinal(line) { return .final(final) }
         if isEcho(line, context: context) { return .echo }
-        for prefix in context.prefixes where ATBytes.hasPrefix(line, prefix) {
+        // Borrowed iteration: no retain of each prefix on this per-line path.
+        let ownPrefix = context.prefixes.withUnsafeBufferPointer { prefixes in
+            var index = 0
+            while index < prefixes.count {
+                if ATBytes.hasPrefix(line, prefixes[index]) { return true }
+                index += 1
+            }
+            return false
+        }
+        if ownPrefix {
             if let owns = context.ownsLine, !owns(line), let id = urcs.match(line) { return .urc(id) }
             return .information
         }
@@ -66,6 +87,12 @@ public struct ATLineClassifier: Sendable {
                 return .vendor(ATText.decode(line), success: final.success)
             }
         }
+        return standardFinal(line)
+    }
+
+    /// A standard final result, numeric if enabled, or one of the dialect's.
+    @inline(__always)
+    private func standardFinal(_ line: ArraySlice<UInt8>) -> ATFinalResult? {
         if let final = ATFinalResult.parse(line) { return final }
         if numericResults, let final = ATFinalResult.parseNumeric(line) { return final }
         if !dialectFinals.isEmpty {
@@ -77,7 +104,7 @@ public struct ATLineClassifier: Sendable {
     }
 
     @inline(__always)
-    private func isEcho(_ line: ArraySlice<UInt8>, context: ATCommandContext) -> Bool {
+    private func isEcho(_ line: ArraySlice<UInt8>, context: borrowing ATCommandContext) -> Bool {
         if line.count == context.echo.count, let first = line.first, asciiUpper(first) == UInt8(ascii: "A") {
             if ATBytes.equal(line, context.echo) { return true }
             // Some modems echo in the case they normalise to; compare ASCII case-insensitively.

@@ -25,33 +25,37 @@ public struct ATFramer: Sendable {
     }
 
     public let limits: Limits
-    private var buffer: [UInt8] = []
-    private var head = 0
+    @usableFromInline var buffer: [UInt8] = []
+    @usableFromInline var head = 0
     /// Bytes of the current partial line already scanned for a terminator.
-    private var scanned = 0
+    @usableFromInline var scanned = 0
     /// The last line ended in CR at the end of the buffer: one LF may still belong to it.
-    private var pendingLF = false
+    @usableFromInline var pendingLF = false
     /// A prompt was returned: one space may still belong to it.
-    private var pendingSpace = false
+    @usableFromInline var pendingSpace = false
     /// Dropping an oversized line until the next terminator.
-    private var discarding = false
-    private var discardedCount = 0
+    @usableFromInline var discarding = false
+    @usableFromInline var discardedCount = 0
 
+    @inlinable
     public init(limits: Limits = Limits()) {
         self.limits = limits
         buffer.reserveCapacity(4096)
     }
 
     /// Bytes appended but not yet returned as tokens.
+    @inlinable
     public var bufferedCount: Int { buffer.count - head }
 
     /// Appends bytes read from the modem.
+    @inlinable
     public mutating func append(_ bytes: some Sequence<UInt8>) {
         compact()
         buffer.append(contentsOf: bytes)
     }
 
     /// Appends bytes from raw memory (the fast path for transports and benchmarks).
+    @inlinable
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         compact()
         buffer.append(contentsOf: bytes)
@@ -72,6 +76,7 @@ public struct ATFramer: Sendable {
     }
 
     /// Returns the next complete token, or `nil` when more bytes are needed.
+    @inlinable
     public mutating func next(expecting hint: FramingHint = .lines) -> ATToken? {
         if pendingLF || pendingSpace {
             guard head < buffer.count else { return nil }
@@ -100,7 +105,8 @@ public struct ATFramer: Sendable {
         }
     }
 
-    private mutating func nextLine(promptAllowed: Bool) -> ATToken? {
+    @inlinable
+    mutating func nextLine(promptAllowed: Bool) -> ATToken? {
         if discarding { return continueDiscarding() }
         // One pass over borrowed bytes: skip empty lines (and the LF of a CR LF pair split
         // across chunks), spot a prompt, find the terminator.
@@ -150,7 +156,7 @@ public struct ATFramer: Sendable {
     /// word equals CR (or LF) when the word XOR 0x0D0D… has a zero byte, and the lowest such
     /// byte is found exactly by the classic borrow test (later bytes may give false hits, never
     /// earlier ones).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func firstTerminator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = bytes.count
         var index = start
@@ -175,7 +181,8 @@ public struct ATFramer: Sendable {
         return nil
     }
 
-    private mutating func continueDiscarding() -> ATToken? {
+    @inlinable
+    mutating func continueDiscarding() -> ATToken? {
         let count = buffer.count
         var index = head
         while index < count, buffer[index] != ATByte.cr, buffer[index] != ATByte.lf { index += 1 }
@@ -191,7 +198,8 @@ public struct ATFramer: Sendable {
         return .overflow(discarded: discardedCount)
     }
 
-    private mutating func consumeTerminator(at index: Int) {
+    @inlinable
+    mutating func consumeTerminator(at index: Int) {
         head = index + 1
         if buffer[index] == ATByte.cr {
             if head < buffer.count {
@@ -203,7 +211,8 @@ public struct ATFramer: Sendable {
         scanned = head
     }
 
-    private mutating func compact() {
+    @inlinable
+    mutating func compact() {
         if head == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             scanned -= head
@@ -217,15 +226,16 @@ public struct ATFramer: Sendable {
 }
 
 /// Byte values the codec looks for.
+@usableFromInline
 enum ATByte {
-    static let lf: UInt8 = 0x0A
-    static let cr: UInt8 = 0x0D
-    static let space: UInt8 = 0x20
-    static let quote: UInt8 = 0x22
-    static let comma: UInt8 = 0x2C
-    static let colon: UInt8 = 0x3A
-    static let greaterThan: UInt8 = 0x3E
-    static let at: UInt8 = 0x40
-    static let ctrlZ: UInt8 = 0x1A
-    static let escape: UInt8 = 0x1B
+    @inlinable static var lf: UInt8 { 0x0A }
+    @inlinable static var cr: UInt8 { 0x0D }
+    @inlinable static var space: UInt8 { 0x20 }
+    @inlinable static var quote: UInt8 { 0x22 }
+    @inlinable static var comma: UInt8 { 0x2C }
+    @inlinable static var colon: UInt8 { 0x3A }
+    @inlinable static var greaterThan: UInt8 { 0x3E }
+    @inlinable static var at: UInt8 { 0x40 }
+    @inlinable static var ctrlZ: UInt8 { 0x1A }
+    @inlinable static var escape: UInt8 { 0x1B }
 }
