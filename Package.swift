@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ModemKit", "ModemKitCLI", "ModemKitTestSupport", "ModemTransport"]
+            dependencies: ["ModemKit", "ModemKitCLI", "ModemKitTestSupport", "ModemTransport", "VirtualModem", "VirtualModemHost"]
         ),
     ]
 )

@@ -36,6 +36,9 @@ public actor VirtualModemRunner {
     /// When the emulated line is next free for incoming bytes.
     private var inboundFreeAt: Duration = .zero
     private var observers: [AsyncStream<[UInt8]>.Continuation] = []
+    /// The latest bytes the host wrote (at most ``inputHistoryLimit``), for tests and status.
+    private var inputHistory: [UInt8] = []
+    private static let inputHistoryLimit = 65_536
 
     /// - Parameters:
     ///   - modem: the modem to run; its time zero is when the runner starts.
@@ -118,6 +121,9 @@ public actor VirtualModemRunner {
     /// A copy of the modem as it is now (for status and tests).
     public var snapshot: VirtualModem { modem }
 
+    /// The latest bytes the host wrote to the modem (up to 64 KiB), oldest first.
+    public var recentInput: [UInt8] { inputHistory }
+
     /// Every chunk the modem writes from now on (a tap for tests and `sim ctl watch`).
     public func output() -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingNewest(1024))
@@ -143,6 +149,8 @@ public actor VirtualModemRunner {
                 inboundFreeAt = due
                 do { try await sleepUntil(due) } catch { return }
             }
+            inputHistory += bytes
+            if inputHistory.count > Self.inputHistoryLimit { inputHistory.removeFirst(inputHistory.count - Self.inputHistoryLimit) }
             perform(modem.receive(bytes, at: elapsed()))
         }
         finish()

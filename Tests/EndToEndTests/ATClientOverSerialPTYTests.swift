@@ -3,14 +3,15 @@ import ModemKit
 import ModemKitTestSupport
 import ModemTransport
 import Testing
+import VirtualModem
 
 /// Layer 5: ``ATClient`` over the real ``SerialTransport`` (termios path) on a pty slave, the
-/// demo modem on the master.
+/// virtual modem on the master.
 @Suite struct ATClientOverSerialPTYTests {
     private func connect(
-        _ configuration: DemoModem.Configuration = DemoModem.Configuration()
-    ) async throws -> (DemoModemOnPTY, ATClient) {
-        let modem = try await DemoModemOnPTY.start(configuration)
+        _ configure: (inout VirtualModemConfiguration) -> Void = { _ in }
+    ) async throws -> (ModemOnPTY, ATClient) {
+        let modem = try await ModemOnPTY.start(configure)
         let serial = try SerialTransport(path: modem.path, baud: 115_200)
         #expect(serial.backend == .termios)
         return (modem, ATClient(transport: serial))
@@ -25,7 +26,7 @@ import Testing
         await client.close()
         await modem.stop()
         #expect(first == CSQ.SignalQuality(rssi: 21, ber: nil))
-        #expect(second.rssiDBm == -67)          // the demo modem's signal changes on every query
+        #expect(second.rssiDBm == -71)          // a fixed signal: the same on every query
         #expect(sim == .ready)
         #expect(operatorSelection.mode == .automatic)
     }
@@ -36,7 +37,7 @@ import Testing
         _ = try await client.send(ATRawCommand("ATE0"))
         let quiet = try await client.send(ATRawCommand("AT+CGMI", prefixes: ["+CGMI:"]))
         await client.close()
-        let received = await modem.modem.receivedLines
+        let received = await modem.receivedLines
         await modem.stop()
         #expect(echoed.lines == ["ModemKit"])
         #expect(quiet.lines == ["ModemKit"])
@@ -71,25 +72,26 @@ import Testing
     }
 
     @Test func registrationAndNewMessageURCsArrive() async throws {
-        var configuration = DemoModem.Configuration()
-        configuration.attachDelay = .milliseconds(50)
-        configuration.newMessageInterval = .milliseconds(50)
-        let (modem, client) = try await connect(configuration)
+        let (modem, client) = try await connect()
         let registrations = client.urcs(named: ["+CREG"])
         let messages = client.urcs(named: ["+CMTI"])
-        _ = try await client.send(ATRawCommand("AT"))   // the first write wakes the modem
+        _ = try await client.send(ATRawCommand("AT+CREG=2"))
+        _ = try await client.send(ATRawCommand("AT+CNMI=2,1"))
+        // The network drops the modem and takes it back 50 ms later; then an SMS arrives.
+        await modem.runner.inject(.registrationLost(recoverAfter: .milliseconds(50)))
         let registered = await first(of: registrations, within: 5) { urc in
             (try? CREG.Unsolicited.parse(urc.line))?.status == .home
         }
+        await modem.runner.inject(.incomingSMS(from: "+447700900123", text: "hello"))
         let message = await first(of: messages, within: 5)
         let state = try await client.send(CREG.Read())
         await client.close()
         await modem.stop()
-        #expect(registered?.line == "+CREG: 1,\"00C3\",\"01A2D101\",7")
+        #expect(registered?.line == "+CREG: 1,\"1A2B\",\"01A2B3C4\",7")
         #expect(message?.line == "+CMTI: \"SM\",1")
         #expect(state.status == .home)
         #expect(state.reportingLevel == 2)
-        #expect(state.cellID == "01A2D101")
+        #expect(state.cellID == "01A2B3C4")
     }
 
     @Test func sendingAfterCloseFails() async throws {

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func signalQualityAsJSON() async throws {
-        let modem = try await DemoModemOnPTY.start()
+        let modem = try await ModemOnPTY.start()
         let result = try await ModemkitProcess.run(["at", "--device", modem.path, "AT+CSQ", "AT+CGMI", "--json"])
         await modem.stop()
         #expect(result.status == 0, "\(result.stderr)")
@@ -29,15 +29,15 @@ import Testing
     }
 
     @Test func humanOutputShowsLinesAndFinal() async throws {
-        let modem = try await DemoModemOnPTY.start()
+        let modem = try await ModemOnPTY.start()
         let result = try await ModemkitProcess.run(["at", "--device", modem.path, "ATI"])
         await modem.stop()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "ATI\nModemKit\nDemoModem\nRevision: DEMO01A01\nOK\n")
+        #expect(result.stdout == "ATI\nModemKit\nVirtual LTE\nRevision: VM 1.0\nOK\n")
     }
 
     @Test func modemErrorExitsOneWithTheCMEText() async throws {
-        let modem = try await DemoModemOnPTY.start()
+        let modem = try await ModemOnPTY.start()
         let result = try await ModemkitProcess.run(["at", "--device", modem.path, "--json", "AT+CMEE=2", "AT+QENG=\"servingcell\""])
         await modem.stop()
         #expect(result.status == 1)
@@ -50,9 +50,9 @@ import Testing
 
     @Test(arguments: ["AT+CSQ\rAT+CFUN=0", "AT+CMGS=\"+15551234567\"\u{1A}", "AT\u{1B}", "AT+CSQ\nAT+CFUN=0", "CFUN=0"])
     func injectionIsRefusedBeforeAnythingIsWritten(_ line: String) async throws {
-        let modem = try await DemoModemOnPTY.start()
+        let modem = try await ModemOnPTY.start()
         let result = try await ModemkitProcess.run(["at", "--device", modem.path, "AT+CSQ", line])
-        let received = await modem.modem.receivedByteCount
+        let received = await modem.receivedByteCount
         await modem.stop()
         #expect(result.status == 2)
         #expect(result.stderr.contains("Nothing was sent"))

@@ -54,16 +54,16 @@ import Testing
     }
 
     @Test func terminalPassesLinesThroughAndRefusesControlCharacters() async throws {
-        let modem = try await DemoModemOnPTY.start()
+        let modem = try await ModemOnPTY.start()
         let result = try await ModemkitProcess.run(
             ["terminal", "--device", modem.path],
             input: "ATI\nAT+C\u{1A}SQ\nquit\n"
         )
-        let lines = await modem.modem.receivedLines
+        let lines = await modem.receivedLines
         await modem.stop()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("ATI\n"))
-        #expect(result.stdout.contains("DemoModem\n"))
+        #expect(result.stdout.contains("Virtual LTE\n"))
         #expect(result.stdout.contains("OK\n"))
         #expect(result.stderr.contains("Ctrl-Z at offset 4; not sent"))
         #expect(lines == ["ATI"])
@@ -75,7 +75,7 @@ import Testing
         #expect(version.stdout == "0.1.0\n")
         let help = try await ModemkitProcess.run(["--help"])
         #expect(help.status == 0)
-        for name in ["ports", "at", "terminal", "info", "demo"] {
+        for name in ["ports", "at", "terminal", "info", "demo", "sim"] {
             #expect(help.stdout.contains("  \(name) "), "help lists \(name)")
         }
     }

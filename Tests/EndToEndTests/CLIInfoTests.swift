@@ -1,6 +1,7 @@
 import Foundation
 import ModemKitTestSupport
 import Testing
+import VirtualModem
 
 /// `modemkit info` run as a process against the demo modem.
 @Suite struct CLIInfoTests {
@@ -28,27 +29,26 @@ import Testing
     }
 
     @Test func everyItemAsJSON() async throws {
-        let modem = try await DemoModemOnPTY.start()
+        let modem = try await ModemOnPTY.start()
         let result = try await ModemkitProcess.run(["info", "--device", modem.path, "--json"])
         await modem.stop()
         #expect(result.status == 0, "\(result.stderr)")
         let info = try result.json(Info.self)
         #expect(info.manufacturer == "ModemKit")
-        #expect(info.model == "DemoModem")
-        #expect(info.firmware == "DEMO01A01")
+        #expect(info.model == "Virtual LTE")
+        #expect(info.firmware == "VM 1.0")
         #expect(info.imei == "356938035643809")
         #expect(info.imsi == "001010123456789")
-        #expect(info.iccid == "89883030000001234563")
+        #expect(info.iccid == "8988211000000123456")
         #expect(info.sim == "READY")
         #expect(info.registration.keys.sorted() == ["cereg", "cgreg", "creg"])
         #expect(info.unavailable.isEmpty)
     }
 
     @Test func missingSIMMakesItemsUnavailableWithoutAborting() async throws {
-        var configuration = DemoModem.Configuration()
-        configuration.simInserted = false
-        configuration.cmee = 2
-        let modem = try await DemoModemOnPTY.start(configuration)
+        let modem = try await ModemOnPTY.start { $0.sim.present = false }
+        // Verbose errors first (a separate run: the modem keeps the setting).
+        _ = try await ModemkitProcess.run(["at", "--device", modem.path, "AT+CMEE=2"])
         let result = try await ModemkitProcess.run(["info", "--device", modem.path, "--json"])
         await modem.stop()
         #expect(result.status == 0, "\(result.stderr)")
@@ -65,10 +65,8 @@ import Testing
     }
 
     @Test func humanReportNamesTheReason() async throws {
-        var configuration = DemoModem.Configuration()
-        configuration.simInserted = false
-        configuration.cmee = 1
-        let modem = try await DemoModemOnPTY.start(configuration)
+        let modem = try await ModemOnPTY.start { $0.sim.present = false }
+        _ = try await ModemkitProcess.run(["at", "--device", modem.path, "AT+CMEE=1"])
         let result = try await ModemkitProcess.run(["info", "--device", modem.path])
         await modem.stop()
         #expect(result.status == 0, "\(result.stderr)")
