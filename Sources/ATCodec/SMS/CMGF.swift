@@ -94,3 +94,23 @@ public enum CNMA {
         public func parse(_ response: ATResponse) throws(ATParseError) {}
     }
 }
+
+/// Select message service, TS 27.005 §3.2.1: with `<service>` 1 (phase 2+) every `+CMT` and
+/// `+CDS` must be acknowledged with ``CNMA``.
+public enum CSMS {
+    public static let name = "+CSMS"
+
+    /// Selects the service; the answer says which of MT, MO and broadcast it supports.
+    ///
+    ///     → AT+CSMS=1
+    ///     ← +CSMS: 1,1,1
+    ///     ← OK
+    public struct Set: ATCommand {
+        public let service: Int
+        public init(service: Int) { self.service = service == 1 ? 1 : 0 }
+        public var text: String { StandardParsing.setLine(CSMS.name, numbers: [service]) }
+        public static var prefixes: [String] { ["+CSMS:"] }
+        public static var timeout: Duration { .seconds(1) }
+        public func parse(_ response: ATResponse) throws(ATParseError) {}
+    }
+}
