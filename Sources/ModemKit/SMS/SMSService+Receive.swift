@@ -49,12 +49,16 @@ extension SMSService {
         }
     }
 
-    /// Reads, delivers and deletes everything in `storage` (after a full storage was found).
-    func drain(_ storage: SMSStorage) async throws(SMSServiceError) {
+    /// Reads and delivers the messages with `status` in `storage`, deleting them if configured
+    /// (a full storage is emptied; unread messages left from before are delivered).
+    func drain(_ storage: SMSStorage, status: SMSMessageStatus) async throws(SMSServiceError) {
         try await exclusive { () async throws(SMSServiceError) in
             try await select(storage)
-            for stored in try await run(CMGL.Execute(status: .all)) {
+            for stored in try await run(CMGL.Execute(status: status)) {
+                // A sent message kept in the storage is not an incoming one.
+                guard stored.status == .receivedRead || stored.status == .receivedUnread else { continue }
                 dispatch(pdu: stored.pdu)
+                guard configuration.deleteAfterReading else { continue }
                 try await run(try argument { () throws(ATArgumentError) in try CMGD.Set(index: stored.index) })
             }
         }

@@ -32,13 +32,8 @@ extension SMSService {
     ///   and ``SMSServiceError/textModeTooLong(parts:)`` before anything is sent;
     ///   ``SMSServiceError/modem(_:sentReferences:)`` when the modem refuses a part.
     public func send(_ text: String, to number: String, options: SMSSendOptions = SMSSendOptions()) async throws(SMSServiceError) -> SMSSendResult {
+        let plan = try Self.plan(text, to: number, options: options)
         let address = try Self.checkedAddress(number)
-        let plan: SMSEncodingPlan
-        do {
-            plan = try SMSEncoder.plan(text, options: .init(preference: options.encoding, maxParts: options.maxParts))
-        } catch {
-            throw .unsendableText(error)
-        }
         if options.mode == .text { return try await sendText(text, to: number, plan: plan, options: options) }
         let reference = plan.partCount > 1 ? nextConcatenationReference : nil
         if reference != nil { nextConcatenationReference = (nextConcatenationReference + 1) & 0xFF }
@@ -67,10 +62,8 @@ extension SMSService {
     }
 
     private func sendText(_ text: String, to number: String, plan: SMSEncodingPlan, options: SMSSendOptions) async throws(SMSServiceError) -> SMSSendResult {
-        guard plan.partCount == 1 else { throw .textModeTooLong(parts: plan.partCount) }
         let ascii = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
         let plainGSM = plan.encoding == .gsm7(lockingShift: nil, singleShift: nil)
-        guard plainGSM || plan.encoding == .ucs2 else { throw .textModeTooLong(parts: plan.partCount) }
         let useIRA = ascii && plainGSM
         let body = useIRA ? text : text.utf16.map { Self.hex4($0) }.joined()
         var dcs = plainGSM ? 0 : 8
@@ -95,6 +88,27 @@ extension SMSService {
         }
         if options.statusReport { correlator.sent(.init(reference: mr, recipient: number, part: 1, of: 1)) }
         return SMSSendResult(destination: number, encoding: plan.encoding, references: [mr], concatenationReference: nil)
+    }
+
+    /// Checks a number and a text without a modem: the encoding and parts the text would be
+    /// sent in, or the error ``send(_:to:options:)`` would throw before writing anything.
+    ///
+    ///     try SMSService.plan("Hello €", to: "+447700900123").partCount   // 1
+    public static func plan(_ text: String, to number: String, options: SMSSendOptions = SMSSendOptions()) throws(SMSServiceError) -> SMSEncodingPlan {
+        _ = try checkedAddress(number)
+        let plan: SMSEncodingPlan
+        do {
+            plan = try SMSEncoder.plan(text, options: .init(preference: options.encoding, maxParts: options.maxParts))
+        } catch {
+            throw .unsendableText(error)
+        }
+        if options.mode == .text {
+            guard plan.partCount == 1 else { throw .textModeTooLong(parts: plan.partCount) }
+            guard plan.encoding == .ucs2 || plan.encoding == .gsm7(lockingShift: nil, singleShift: nil) else {
+                throw .textModeTooLong(parts: plan.partCount)
+            }
+        }
+        return plan
     }
 
     static func hex4(_ unit: UInt16) -> String {

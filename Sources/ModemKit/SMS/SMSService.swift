@@ -32,13 +32,16 @@ public actor SMSService {
         public var reassemblyTimeout: Duration
         /// Ask for status reports as `+CDS` (direct) rather than stored with `+CDSI`.
         public var directStatusReports: Bool
+        /// At start, deliver the unread messages already stored (`AT+CMGL=0`), as if just received.
+        public var deliverStoredUnread: Bool
 
-        public init(routing: Routing = .stored, deleteAfterReading: Bool = true,
-                    reassemblyTimeout: Duration = .seconds(600), directStatusReports: Bool = true) {
+        public init(routing: Routing = .stored, deleteAfterReading: Bool = true, reassemblyTimeout: Duration = .seconds(600),
+                    directStatusReports: Bool = true, deliverStoredUnread: Bool = false) {
             self.routing = routing
             self.deleteAfterReading = deleteAfterReading
             self.reassemblyTimeout = reassemblyTimeout
             self.directStatusReports = directStatusReports
+            self.deliverStoredUnread = deliverStoredUnread
         }
     }
 
@@ -84,7 +87,8 @@ public actor SMSService {
 
     /// Puts the modem in PDU mode, sets the routing and starts handling indications. Returns
     /// the receive storage's use; when it is full, ``SMSServiceEvent/storageFull(_:)`` is sent
-    /// and (with `deleteAfterReading`) the stored messages are read, delivered and deleted.
+    /// and (with `deleteAfterReading`) the stored messages are read, delivered and deleted. With
+    /// `deliverStoredUnread`, unread stored messages are delivered then (`AT+CMGL=0`).
     ///
     ///     → AT+CMGF=0                  ← OK
     ///     → AT+CSCS="IRA"              ← OK      (USSD strings and text-mode numbers as ASCII)
@@ -114,10 +118,12 @@ public actor SMSService {
             readStorage = usage.first?.storage
             return usage
         }
-        if let receive = usage.last, receive.isFull {
-            hub.publish(.storageFull(receive.storage ?? .sim))
-            if configuration.deleteAfterReading { try await drain(receive.storage ?? .sim) }
+        let receive = usage.last?.storage ?? .sim
+        if let last = usage.last, last.isFull {
+            hub.publish(.storageFull(receive))
+            if configuration.deleteAfterReading { try await drain(receive, status: .all) }
         }
+        if configuration.deliverStoredUnread { try await drain(receive, status: .receivedUnread) }
         return usage
     }
 
