@@ -88,9 +88,11 @@ struct SMSServiceTests {
         await modem.stop()
     }
 
-    @Test func statusReportsAreCorrelatedWithTheSentParts() async throws {
+    @Test(arguments: [true, false])
+    func statusReportsAreCorrelatedWithTheSentParts(direct: Bool) async throws {
         let modem = try await SMSVirtualModem.start()
-        let sms = SMSService(client: modem.client)
+        // Direct: +CDS with the PDU; stored: +CDSI, then read with +CMGR.
+        let sms = SMSService(client: modem.client, configuration: .init(directStatusReports: direct))
         let events = sms.events()
         try await sms.start()
         let sent = try await sms.send("report please", to: "+447700900123", options: .init(statusReport: true))
