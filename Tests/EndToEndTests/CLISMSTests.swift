@@ -1,4 +1,5 @@
 import Foundation
+@testable import ModemKitCLI
 import ModemTransport
 import Testing
 import VirtualModem
@@ -87,12 +88,7 @@ import VirtualModemHost
     }
 
     @Test func watchPrintsAReassembledMessageFromAVirtualModemOnAPTY() async throws {
-        var profile = VirtualModemProfile.generic
-        profile.timing = VirtualModemProfile.Timing(
-            bootTime: .milliseconds(1), simBusyTime: .milliseconds(1), searchDelay: .milliseconds(5),
-            registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(50),
-            activationTime: .milliseconds(20), signalStep: .seconds(5)
-        )
+        let profile = ModemConnection.quick(.generic)
         let pty = try PseudoTerminalPair()
         let runner = VirtualModemRunner(modem: VirtualModem(configuration: .init(profile: profile)), transport: pty)
         await runner.start()

@@ -5,6 +5,12 @@ public enum CMGS {
     /// Ctrl-Z: ends the payload and sends.
     public static let ctrlZ: UInt8 = 0x1A
 
+    /// Whether `number` is what ``Text`` and ``CSCA/Set`` take: an optional `+` and 1 to 20 digits.
+    public static func isValidNumber(_ number: String) -> Bool {
+        let digits = number.hasPrefix("+") ? number.dropFirst() : Substring(number)
+        return digits.utf8.count <= 20 && StandardParsing.isDigits(digits)
+    }
+
     /// Manuals give 120 s (BG96) to 60 s (SIM800) for the network's answer.
     static let sendTimeout: Duration = .seconds(120)
 
@@ -62,8 +68,7 @@ public enum CMGS {
         /// - Throws: ``ATArgumentError`` when `destination` is not an optional `+` and 1 to 20
         ///   digits, or `body` holds Ctrl-Z, ESC, NUL or CR (they would end or cancel the message).
         public init(destination: String, body: String) throws(ATArgumentError) {
-            let digits = destination.hasPrefix("+") ? String(destination.dropFirst()) : destination
-            guard StandardParsing.isDigits(digits), digits.utf8.count <= 20 else {
+            guard CMGS.isValidNumber(destination) else {
                 throw ATArgumentError(command: CMGS.name, parameter: "da", reason: "must be an optional + and 1 to 20 digits")
             }
             if let bad = body.utf8.firstIndex(where: { $0 == CMGS.ctrlZ || $0 == 0x1B || $0 == 0 || $0 == 0x0D }) {

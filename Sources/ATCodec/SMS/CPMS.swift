@@ -112,8 +112,7 @@ public enum CSCA {
 
         /// - Throws: ``ATArgumentError`` when the number is not an optional `+` and 1 to 20 digits.
         public init(number: String) throws(ATArgumentError) {
-            let digits = number.hasPrefix("+") ? String(number.dropFirst()) : number
-            guard StandardParsing.isDigits(digits), digits.utf8.count <= 20 else {
+            guard CMGS.isValidNumber(number) else {
                 throw ATArgumentError(command: CSCA.name, parameter: "sca", reason: "must be an optional + and 1 to 20 digits")
             }
             let type: ATParameter = .int(number.hasPrefix("+") ? 145 : 129)

@@ -118,10 +118,7 @@ extension SMSService {
 
     /// An optional `+` and 1 to 20 digits, as an address; anything else is refused.
     static func checkedAddress(_ number: String) throws(SMSServiceError) -> SMSAddress {
-        let digits = number.hasPrefix("+") ? number.dropFirst() : Substring(number)
-        guard (1...20).contains(digits.utf8.count), digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw .invalidNumber(number)
-        }
+        guard CMGS.isValidNumber(number) else { throw .invalidNumber(number) }
         return SMSAddress(number)
     }
 }

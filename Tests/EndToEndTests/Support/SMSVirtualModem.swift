@@ -1,12 +1,12 @@
 import ATCodec
 import ModemKit
+@testable import ModemKitCLI
 import ModemKitTestSupport
-import ModemTransport
 import VirtualModem
 import VirtualModemHost
 
-/// A virtual modem on an in-memory pair with an ``ATClient`` on the other end, booted and
-/// registered (its timing shortened to milliseconds), for the SMS service tests.
+/// A virtual modem on an in-memory pair (the one `--sim` starts: booted and registered, timing
+/// shortened) with an ``ATClient`` on the other end, for the SMS service tests.
 struct SMSVirtualModem {
     let runner: VirtualModemRunner
     let client: ATClient
@@ -17,26 +17,8 @@ struct SMSVirtualModem {
         var profile = profile
         profile.smStorageCapacity = storageCapacity
         profile.meStorageCapacity = storageCapacity
-        profile.timing = VirtualModemProfile.Timing(
-            bootTime: .milliseconds(1), simBusyTime: .milliseconds(1), searchDelay: .milliseconds(5),
-            registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(50),
-            activationTime: .milliseconds(20), signalStep: .seconds(5)
-        )
-        let (modemEnd, hostEnd) = InMemoryTransport.pair(label: "sms")
-        let runner = VirtualModemRunner(modem: VirtualModem(configuration: .init(profile: profile)), transport: modemEnd)
-        await runner.start()
-        let client = ATClient(transport: hostEnd)
-        // Poll until booted, then until registered (each poll bounded by its own timeout).
-        try await bounded {
-            while true {
-                do {
-                    if try await client.send(CREG.Read(), timeout: .milliseconds(300)).status.isRegistered { return }
-                } catch {
-                    continue
-                }
-            }
-        }
-        return SMSVirtualModem(runner: runner, client: client)
+        let (transport, runner) = await ModemConnection.startVirtualModem(profile)
+        return SMSVirtualModem(runner: runner, client: ATClient(transport: transport))
     }
 
     func stop() async {
