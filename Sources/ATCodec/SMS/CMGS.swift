@@ -11,6 +11,12 @@ public enum CMGS {
         return digits.utf8.count <= 20 && StandardParsing.isDigits(digits)
     }
 
+    /// `0x002B` → `"002B"`: one UTF-16 unit as `+CSCS="UCS2"` writes it.
+    public static func hex4(_ unit: UInt16) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(unit >> 12)], digits[Int(unit >> 8 & 0xF)], digits[Int(unit >> 4 & 0xF)], digits[Int(unit & 0xF)]])
+    }
+
     /// Manuals give 120 s (BG96) to 60 s (SIM800) for the network's answer.
     static let sendTimeout: Duration = .seconds(120)
 
@@ -53,10 +59,10 @@ public enum CMGS {
         public func parse(_ response: ATResponse) throws(ATParseError) -> Int { try CMGS.reference(response) }
     }
 
-    /// Sends a text in text mode (`+CMGF=1`), written in the `+CSCS` character set by the caller
-    /// and coded as `+CSMP` says.
+    /// Sends a text in text mode (`+CMGF=1`), coded as `+CSMP` says. With `+CSCS="UCS2"`
+    /// (`ucs2: true`) the number is written as hex of UTF-16 and `body` must already be that hex.
     ///
-    ///     → AT+CMGS="+447700900123"
+    ///     → AT+CMGS="+447700900123"          (UCS2: AT+CMGS="002B0034...")
     ///     ← >␠
     ///     → Hello^Z
     ///     ← +CMGS: 13
@@ -66,16 +72,21 @@ public enum CMGS {
         public let body: String
 
         /// - Throws: ``ATArgumentError`` when `destination` is not an optional `+` and 1 to 20
-        ///   digits, or `body` holds Ctrl-Z, ESC, NUL or CR (they would end or cancel the message).
-        public init(destination: String, body: String) throws(ATArgumentError) {
+        ///   digits, `body` holds Ctrl-Z, ESC, NUL or CR (they would end or cancel the message),
+        ///   or with `ucs2` is not hex of whole UTF-16 units.
+        public init(destination: String, body: String, ucs2: Bool = false) throws(ATArgumentError) {
             guard CMGS.isValidNumber(destination) else {
                 throw ATArgumentError(command: CMGS.name, parameter: "da", reason: "must be an optional + and 1 to 20 digits")
+            }
+            if ucs2, !body.isEmpty, !(StandardParsing.isHex(body) && body.utf8.count % 4 == 0) {
+                throw ATArgumentError(command: CMGS.name, parameter: "text", reason: "must be hex of UTF-16 with +CSCS=\"UCS2\"")
             }
             if let bad = body.utf8.firstIndex(where: { $0 == CMGS.ctrlZ || $0 == 0x1B || $0 == 0 || $0 == 0x0D }) {
                 let offset = body.utf8.distance(from: body.utf8.startIndex, to: bad)
                 throw ATArgumentError(command: CMGS.name, parameter: "text", reason: "holds a control character at offset \(offset)")
             }
-            text = StandardParsing.setLine(CMGS.name, safeStrings: [destination])
+            let written = ucs2 ? destination.utf16.map(CMGS.hex4).joined() : destination
+            text = StandardParsing.setLine(CMGS.name, safeStrings: [written])
             self.body = body
         }
 

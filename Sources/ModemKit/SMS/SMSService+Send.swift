@@ -65,12 +65,12 @@ extension SMSService {
         let ascii = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
         let plainGSM = plan.encoding == .gsm7(lockingShift: nil, singleShift: nil)
         let useIRA = ascii && plainGSM
-        let body = useIRA ? text : text.utf16.map { Self.hex4($0) }.joined()
+        let body = useIRA ? text : text.utf16.map(CMGS.hex4).joined()
         var dcs = plainGSM ? 0 : 8
         if options.flash { dcs |= 0x10 }
         let parameters = CSMP.Parameters(firstOctet: options.statusReport ? 49 : 17, dataCodingScheme: dcs)
         let csmp = try argument { () throws(ATArgumentError) in try CSMP.Set(parameters) }
-        let command = try argument { () throws(ATArgumentError) in try CMGS.Text(destination: number, body: body) }
+        let command = try argument { () throws(ATArgumentError) in try CMGS.Text(destination: number, body: body, ucs2: !useIRA) }
         let mr = try await exclusive { () async throws(SMSServiceError) -> Int in
             try await run(CMGF.Set(.text))
             let result: Result<Int, SMSServiceError>
@@ -109,11 +109,6 @@ extension SMSService {
             }
         }
         return plan
-    }
-
-    static func hex4(_ unit: UInt16) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(unit >> 12)], digits[Int(unit >> 8 & 0xF)], digits[Int(unit >> 4 & 0xF)], digits[Int(unit & 0xF)]])
     }
 
     /// An optional `+` and 1 to 20 digits, as an address; anything else is refused.

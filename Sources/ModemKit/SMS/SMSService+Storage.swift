@@ -52,7 +52,7 @@ extension SMSService {
         let direction: SMSDirection = stored.status == .storedSent || stored.status == .storedUnsent ? .fromMobile : .toMobile
         do {
             let pdu = try SMSPDU.decode(hex: stored.pdu, direction: direction)
-            return SMSStoredMessage(storage: storage, index: stored.index, status: stored.status, pdu: pdu)
+            return SMSStoredMessage(storage: storage, index: stored.index, status: stored.status, pdu: pdu, hex: stored.pdu)
         } catch {
             throw .undecodablePDU(stored.pdu, error)
         }

@@ -110,6 +110,8 @@ public struct SMSStoredMessage: Sendable, Hashable {
     public var index: Int
     public var status: SMSMessageStatus
     public var pdu: SMSPDU
+    /// The PDU as the modem printed it (hex, SMSC first).
+    public var hex: String
     /// The text of a DELIVER or SUBMIT (one part; reassembly is for incoming streams).
     public var text: String? {
         switch pdu.tpdu {

@@ -41,6 +41,9 @@ struct SMSCommandTests {
         #expect(command.text == "AT+CMGS=\"+447700900123\"")
         #expect(command.payload == Array("Hello".utf8) + [0x1A])
         #expect(try S.parse(command, ["+CMGS: 13,\"26/01/01,10:00:00+00\""]) == 13)   // text mode with <scts>
+        let ucs2 = try CMGS.Text(destination: "+44", body: "041F", ucs2: true)               // SIM800 with AT+CSCS="UCS2"
+        #expect(ucs2.text == "AT+CMGS=\"002B00340034\"")
+        #expect(throws: ATArgumentError.self) { try CMGS.Text(destination: "+44", body: "Hi", ucs2: true) }
         #expect(throws: ATArgumentError.self) { try CMGS.Text(destination: "+44770\"", body: "x") }
         #expect(throws: ATArgumentError.self) { try CMGS.Text(destination: "+447700900123", body: "a\u{1A}AT+CFUN=0") }
         #expect(throws: ATArgumentError.self) { try CMGS.Text(destination: "+447700900123", body: "a\u{1B}") }
