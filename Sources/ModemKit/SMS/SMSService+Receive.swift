@@ -2,7 +2,8 @@ import ATCodec
 import SMSPDU
 
 extension SMSService {
-    /// One indication, handled to the end before the next (the URC task awaits each).
+    /// One indication. `+CMT`/`+CDS` are handled at once (their `+CNMA` must not wait);
+    /// `+CMTI`/`+CDSI` are queued and read in order by one worker, behind any operation running.
     ///
     ///     ← +CMTI: "SM",3     → AT+CMGR=3 (after AT+CPMS="SM" if another storage was selected)
     ///                         → AT+CMGD=3 (with deleteAfterReading)
@@ -14,9 +15,8 @@ extension SMSService {
             switch urc.name {
             case "+CMTI", "+CDSI":
                 let indication = urc.name == "+CMTI" ? try CMTI.Unsolicited.parse(urc.line) : try CDSI.Unsolicited.parse(urc.line)
-                try await exclusive { () async throws(SMSServiceError) in
-                    try await readAndDispatch(indication.storage, index: indication.index)
-                }
+                pendingStored.append(indication)
+                if storedWorker == nil { storedWorker = Task { await self.readPendingStored() } }
             case "+CMT":
                 let delivery = try CMT.Unsolicited.parse(urc.line, following: urc.followingLines)
                 try await acknowledgeIfNeeded()
@@ -33,9 +33,26 @@ extension SMSService {
         }
     }
 
+    /// Reads the queued `+CMTI`/`+CDSI` messages one after the other, then ends.
+    private func readPendingStored() async {
+        while !pendingStored.isEmpty, !Task.isCancelled {
+            let indication = pendingStored.removeFirst()
+            do {
+                try await exclusive { () async throws(SMSServiceError) in
+                    try await readAndDispatch(indication.storage, index: indication.index)
+                }
+            } catch {
+                logger.warning("stored SMS not read", metadata: ["storage": "\(indication.storage)", "index": "\(indication.index)", "error": "\(error)"])
+            }
+        }
+        storedWorker = nil
+    }
+
+    /// Sent at once, not behind the operation lock: the engine queues it after the command in
+    /// flight, well within the network's wait (a long multipart send would not be).
     private func acknowledgeIfNeeded() async throws(SMSServiceError) {
         guard case .direct(acknowledge: true) = configuration.routing else { return }
-        try await exclusive { () async throws(SMSServiceError) in try await run(CNMA.Execute()) }
+        try await run(CNMA.Execute())
     }
 
     /// Reads one stored message, dispatches it and deletes it if configured. Call inside `exclusive`.

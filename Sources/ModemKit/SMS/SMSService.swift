@@ -55,6 +55,9 @@ public actor SMSService {
     var correlator = SMSReportCorrelator()
     var reassemblyTimer: Task<Void, Never>?
     var urcTask: Task<Void, Never>?
+    /// `+CMTI`/`+CDSI` waiting to be read, and the task reading them.
+    var pendingStored: [CMTI.Indication] = []
+    var storedWorker: Task<Void, Never>?
     /// The `<mem1>` last selected with `+CPMS`, so reads switch only when needed.
     var readStorage: SMSStorage?
     var nextConcatenationReference: Int
@@ -131,6 +134,9 @@ public actor SMSService {
     public func stop() {
         urcTask?.cancel()
         urcTask = nil
+        storedWorker?.cancel()
+        storedWorker = nil
+        pendingStored = []
         reassemblyTimer?.cancel()
         reassemblyTimer = nil
         hub.finish()
