@@ -131,6 +131,27 @@ struct SMSServiceTests {
         await modem.stop()
     }
 
+    @Test func listReadAndDeleteAcrossStorages() async throws {
+        let modem = try await SMSVirtualModem.start()
+        let sms = SMSService(client: modem.client, configuration: .init(deleteAfterReading: false))
+        let events = sms.events()
+        try await sms.start()
+        _ = try await sms.send("keep me", to: SMSVirtualModem.ownNumber, options: .init(flash: true))
+        let received = try await events.next(Self.message)
+        #expect(received.text == "keep me" && received.messageClass == .class0)
+        let stored = try await sms.list(.sim)
+        try #require(stored.count == 1)
+        #expect(stored[0].text == "keep me" && stored[0].number == SMSVirtualModem.ownNumber && stored[0].status == .receivedRead)
+        #expect(try await sms.read(stored[0].index, in: .sim)?.text == "keep me")
+        #expect(try await sms.list(.modem).isEmpty)
+        #expect(try await sms.storageUsage().first?.storage == .modem)   // the last selection stays
+        try await sms.delete(stored[0].index, in: .sim)
+        #expect(try await sms.list(.sim).isEmpty)
+        #expect(try await sms.read(stored[0].index, in: .sim) == nil)
+        await sms.stop()
+        await modem.stop()
+    }
+
     @Test func refusesUnsendableNumbersAndTextsBeforeWriting() async throws {
         let modem = try await SMSVirtualModem.start()
         let sms = SMSService(client: modem.client)
