@@ -55,6 +55,17 @@ public enum CSCS {
         public init(_ characterSet: String) throws(ATEncodingError) {
             text = try ATCommandLine.set(CSCS.name, [.string(characterSet)])
         }
+
+        private init(constant: String) {
+            text = StandardParsing.setLine(CSCS.name, safeStrings: [constant])
+        }
+
+        /// `AT+CSCS="IRA"`: ASCII (T.50).
+        public static let ira = Set(constant: "IRA")
+        /// `AT+CSCS="UCS2"`: hex of UTF-16, four digits per unit.
+        public static let ucs2 = Set(constant: "UCS2")
+        /// `AT+CSCS="GSM"`: one GSM 7-bit septet per byte.
+        public static let gsm = Set(constant: "GSM")
         public static var timeout: Duration { .seconds(1) }
         public func parse(_ response: ATResponse) throws(ATParseError) {}
     }

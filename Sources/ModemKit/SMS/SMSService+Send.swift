@@ -1,17 +1,6 @@
 import ATCodec
 import SMSPDU
 
-extension CSCS.Set {
-    /// `AT+CSCS="IRA"`: ASCII.
-    static let ira: CSCS.Set = (try? CSCS.Set("IRA")) ?? CSCS.Set.fallback
-    /// `AT+CSCS="UCS2"`: hex of UTF-16.
-    static let ucs2: CSCS.Set = (try? CSCS.Set("UCS2")) ?? CSCS.Set.fallback
-    private static var fallback: CSCS.Set {
-        // Constant names without quotes or control characters never throw.
-        preconditionFailure("constant character set refused")
-    }
-}
-
 extension SMSService {
     /// Sends `text` to `number`, split into concatenated parts when needed; every part's PDU is
     /// built and checked before the first byte is written.

@@ -11,7 +11,8 @@ struct SMSCommandTests {
     @Test func commandLines() throws {
         #expect(CMGF.Set(.pdu).text == "AT+CMGF=0")
         #expect(CMGF.Read().text == "AT+CMGF?")
-        #expect(try CSCS.Set("UCS2").text == "AT+CSCS=\"UCS2\"")
+        #expect(try CSCS.Set("UCS2").text == "AT+CSCS=\"UCS2\"" && CSCS.Set.ucs2.text == "AT+CSCS=\"UCS2\"")
+        #expect(CSCS.Set.ira.text == "AT+CSCS=\"IRA\"")
         #expect(try CSMP.Set(.init(firstOctet: 49, dataCodingScheme: 8)).text == "AT+CSMP=49,167,0,8")
         #expect(try CNMI.Set(.init(mode: 2, messages: 2, statusReports: 1)).text == "AT+CNMI=2,2,0,1,0")
         #expect(try CPMS.Set(read: .modem, write: .modem, receive: .modem).text == "AT+CPMS=\"ME\",\"ME\",\"ME\"")
