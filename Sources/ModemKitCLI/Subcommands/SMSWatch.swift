@@ -6,7 +6,7 @@ extension ModemKitCommand {
     struct SMSWatch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "watch",
-            abstract: "Print incoming messages as they arrive, reassembled, until Ctrl-C (or --count).",
+            abstract: "Print incoming messages as they arrive, reassembled, until Ctrl-C (or --count); exit 0 either way.",
             discussion: """
                 Unread messages already stored are printed first. Messages are read on +CMTI (and deleted, unless --keep) or taken from +CMT \
                 (--direct, acknowledged with AT+CNMA). Parts of a long message are joined; after \
@@ -42,8 +42,11 @@ extension ModemKitCommand {
                 reassemblyTimeout: .seconds(reassemblyTimeout), deliverStoredUnread: true
             )
             let json = output.json, limit = count
-            try await SMSSession.run(connection, logging: logging, configuration: configuration) { _, events throws(SMSServiceError) in
+            try await SMSSession.run(connection, logging: logging, configuration: configuration) { service, events throws(SMSServiceError) in
                 Console.progress("Watching for messages; Ctrl-C stops.")
+                // Ctrl-C ends the stream, so the port (and a --record trace) is closed cleanly.
+                let signals = SignalStop { await service.stop() }
+                defer { signals.cancel() }
                 var seen = 0
                 for await event in events {
                     switch event {
