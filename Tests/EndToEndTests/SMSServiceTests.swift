@@ -65,19 +65,19 @@ struct SMSServiceTests {
         await modem.stop()
     }
 
-    @Test func outOfOrderMultipartWithAMissingPartIsDeliveredIncompleteAfterTheTimeout() async throws {
+    @Test func outOfOrderMultipartWithADuplicateAndAMissingPartIsDeliveredIncompleteAfterTheTimeout() async throws {
         let modem = try await SMSVirtualModem.start()
         let clock = ManualClock()
         let sms = SMSService(client: modem.client, configuration: .init(reassemblyTimeout: .seconds(60)), clock: clock)
         let events = sms.events()
         try await sms.start()
         let text = String(repeating: "0123456789", count: 40)   // 400 septets: 3 parts
-        await modem.runner.inject(.incomingSMS(from: "+447700900123", text: text, parts: [3, 1]))
+        await modem.runner.inject(.incomingSMS(from: "+447700900123", text: text, parts: [3, 1, 3]))   // 3 twice
         var seen: [Int] = []
-        while seen.count < 2 {
+        while seen.count < 3 {
             seen.append(try await events.next { event in if case .partReceived(_, let part, 3) = event { part } else { nil } })
         }
-        #expect(seen == [3, 1])
+        #expect(seen == [3, 1, 3])
         #expect(await sms.pendingReassemblies == 1)
         await clock.waitForSleepers(1)
         clock.advance(by: .seconds(60))
