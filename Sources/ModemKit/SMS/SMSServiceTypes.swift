@@ -11,7 +11,7 @@ public enum SMSServiceError: Error, Sendable, CustomStringConvertible {
     case textModeTooLong(parts: Int)
     /// A value the typed command refused. Nothing was sent.
     case invalidArgument(ATArgumentError)
-    /// The modem answered an error, did not answer, or the connection ended. `sentParts` holds
+    /// The modem answered an error, did not answer, or the connection ended. `sentReferences` holds
     /// the references of the parts accepted before the failure.
     case modem(ATClientError, sentReferences: [Int])
     /// A PDU from the modem that does not decode.
