@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "ModemKit",
             dependencies: [
-                "ATCodec", "ModemCore", "ModemDialects",
+                "ATCodec", "ModemCore", "ModemDialects", "SMSPDU",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "ModemKitCLI",
             dependencies: [
-                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects",
+                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU",
                 "VirtualModem", "VirtualModemHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -99,11 +99,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ModemKitTests",
-            dependencies: ["ModemKit", "ModemKitTestSupport", "ModemDialects", "ModemTransport"]
+            dependencies: ["ModemKit", "ModemKitTestSupport", "ModemDialects", "ModemTransport", "SMSPDU"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ModemKit", "ModemKitCLI", "ModemKitTestSupport", "ModemTransport", "VirtualModem", "VirtualModemHost"]
+            dependencies: [
+                "ModemKit", "ModemKitCLI", "ModemKitTestSupport", "ModemTransport", "SMSPDU", "VirtualModem", "VirtualModemHost",
+            ]
         ),
     ]
 )

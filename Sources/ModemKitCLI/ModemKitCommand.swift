@@ -17,14 +17,14 @@ public struct ModemKitCommand: AsyncParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "modemkit",
-        abstract: "Talk to AT-command cellular modems: send commands, read modem info, open a terminal, run a demo.",
+        abstract: "Talk to AT-command cellular modems: send commands, read modem info, SMS and USSD, open a terminal, run a demo.",
         discussion: """
             Exit codes: 0 success; 1 the modem answered an error (ERROR, +CME ERROR, +CMS ERROR); \
             2 usage error, nothing was written; 3 the modem did not answer in time; \
             4 the device could not be opened or the connection closed.
             """,
         version: version,
-        subcommands: [Ports.self, AT.self, Terminal.self, Info.self, Demo.self, Sim.self]
+        subcommands: [Ports.self, AT.self, Terminal.self, Info.self, SMS.self, PDU.self, USSD.self, Demo.self, Sim.self]
     )
 
     public init() {}

@@ -72,3 +72,12 @@ func milliseconds(_ duration: Duration) -> Double {
     let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
     return (value * 10).rounded() / 10
 }
+
+extension Console {
+    /// Compact JSON with sorted keys on one line of stdout (for streams: one object per line).
+    static func jsonLine(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        out(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}

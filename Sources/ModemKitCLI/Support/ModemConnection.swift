@@ -66,12 +66,7 @@ struct ModemConnection {
     /// A virtual modem on an in-memory pair, with its boot and registration shortened to
     /// milliseconds; returns once it has registered (or after two seconds).
     static func startVirtualModem(_ profile: VirtualModemProfile) async -> (any ByteTransport, VirtualModemRunner) {
-        var profile = profile
-        profile.timing = VirtualModemProfile.Timing(
-            bootTime: .milliseconds(1), simBusyTime: .milliseconds(1), searchDelay: .milliseconds(5),
-            registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(200),
-            activationTime: .milliseconds(20), signalStep: .seconds(5)
-        )
+        let profile = quick(profile)
         let (modemEnd, hostEnd) = InMemoryTransport.pair(label: "sim")
         let runner = VirtualModemRunner(modem: VirtualModem(configuration: .init(profile: profile)), transport: modemEnd, sockets: SocketBridge.loopback)
         await runner.start()
@@ -85,6 +80,17 @@ struct ModemConnection {
         var pending = await runner.snapshot.statistics.bytesOut
         while pending > 0, let chunk = try? await hostEnd.read() { pending -= chunk.count }
         return (hostEnd, runner)
+    }
+
+    /// `profile` with its boot and registration shortened to milliseconds.
+    static func quick(_ profile: VirtualModemProfile) -> VirtualModemProfile {
+        var profile = profile
+        profile.timing = VirtualModemProfile.Timing(
+            bootTime: .milliseconds(1), simBusyTime: .milliseconds(1), searchDelay: .milliseconds(5),
+            registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(200),
+            activationTime: .milliseconds(20), signalStep: .seconds(5)
+        )
+        return profile
     }
 
     /// Wraps `transport` in a recorder writing to `path`; closes the transport if that fails.

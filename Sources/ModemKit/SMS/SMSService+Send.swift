@@ -1,0 +1,108 @@
+import ATCodec
+import SMSPDU
+
+extension SMSService {
+    /// Sends `text` to `number`, split into concatenated parts when needed; every part's PDU is
+    /// built and checked before the first byte is written.
+    ///
+    /// PDU mode (default), one `+CMGS` per part:
+    ///
+    ///     → AT+CMGS=23
+    ///     ← >␠
+    ///     → 0031000C914477079000..^Z     (TP-SRR set with `statusReport`; DCS 0x10/0x18 with `flash`)
+    ///     ← +CMGS: 7
+    ///     ← OK
+    ///
+    /// Text mode (one part only): `AT+CMGF=1`, `AT+CSCS="IRA"` (or `"UCS2"` and hex for text
+    /// beyond ASCII), `AT+CSMP=17,167,0,<dcs>`, `AT+CMGS="<number>"` with the prompt, then
+    /// `AT+CMGF=0` and `AT+CSCS="IRA"` again.
+    ///
+    /// - Throws: ``SMSServiceError/invalidNumber(_:)``, ``SMSServiceError/unsendableText(_:)``
+    ///   and ``SMSServiceError/textModeTooLong(parts:)`` before anything is sent;
+    ///   ``SMSServiceError/modem(_:sentReferences:)`` when the modem refuses a part.
+    public func send(_ text: String, to number: String, options: SMSSendOptions = SMSSendOptions()) async throws(SMSServiceError) -> SMSSendResult {
+        let plan = try Self.plan(text, to: number, options: options)
+        let address = try Self.checkedAddress(number)
+        if options.mode == .text { return try await sendText(text, to: number, plan: plan, options: options) }
+        let reference = plan.partCount > 1 ? nextConcatenationReference : nil
+        if reference != nil { nextConcatenationReference = (nextConcatenationReference + 1) & 0xFF }
+        let template = SMSSubmit(destination: address, userData: SMSUserData(body: .text("")),
+                                 validityPeriod: .relative(hours: 24), statusReportRequest: options.statusReport)
+        let submits = plan.submits(to: address, reference: UInt16(reference ?? 0),
+                                   messageClass: options.flash ? .class0 : nil, template: template)
+        var commands: [CMGS.PDU] = []
+        for submit in submits {
+            let wire: SMSPDU.Encoded
+            do { wire = try SMSPDU(tpdu: .submit(submit)).encoded() } catch { throw .unsendableText(error) }
+            commands.append(try argument { () throws(ATArgumentError) in try CMGS.PDU(hex: wire.hex, tpduLength: wire.tpduLength) })
+        }
+        let references = try await exclusive { () async throws(SMSServiceError) -> [Int] in
+            var references: [Int] = []
+            for (index, command) in commands.enumerated() {
+                let mr = try await run(command, sent: references)
+                references.append(mr)
+                if options.statusReport {
+                    correlator.sent(.init(reference: mr, recipient: number, part: index + 1, of: commands.count))
+                }
+            }
+            return references
+        }
+        return SMSSendResult(destination: number, encoding: plan.encoding, references: references, concatenationReference: reference)
+    }
+
+    private func sendText(_ text: String, to number: String, plan: SMSEncodingPlan, options: SMSSendOptions) async throws(SMSServiceError) -> SMSSendResult {
+        let ascii = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+        let plainGSM = plan.encoding == .gsm7(lockingShift: nil, singleShift: nil)
+        let useIRA = ascii && plainGSM
+        let body = useIRA ? text : text.utf16.map(CMGS.hex4).joined()
+        var dcs = plainGSM ? 0 : 8
+        if options.flash { dcs |= 0x10 }
+        let parameters = CSMP.Parameters(firstOctet: options.statusReport ? 49 : 17, dataCodingScheme: dcs)
+        let csmp = try argument { () throws(ATArgumentError) in try CSMP.Set(parameters) }
+        let command = try argument { () throws(ATArgumentError) in try CMGS.Text(destination: number, body: body, ucs2: !useIRA) }
+        let mr = try await exclusive { () async throws(SMSServiceError) -> Int in
+            try await run(CMGF.Set(.text))
+            let result: Result<Int, SMSServiceError>
+            do throws(SMSServiceError) {
+                try await run(useIRA ? CSCS.Set.ira : CSCS.Set.ucs2)
+                try await run(csmp)
+                result = .success(try await run(command))
+            } catch {
+                result = .failure(error)
+            }
+            // Back to the service's settings whatever happened.
+            try await run(CMGF.Set(.pdu))
+            try await run(CSCS.Set.ira)
+            return try result.get()
+        }
+        if options.statusReport { correlator.sent(.init(reference: mr, recipient: number, part: 1, of: 1)) }
+        return SMSSendResult(destination: number, encoding: plan.encoding, references: [mr], concatenationReference: nil)
+    }
+
+    /// Checks a number and a text without a modem: the encoding and parts the text would be
+    /// sent in, or the error ``send(_:to:options:)`` would throw before writing anything.
+    ///
+    ///     try SMSService.plan("Hello €", to: "+447700900123").partCount   // 1
+    public static func plan(_ text: String, to number: String, options: SMSSendOptions = SMSSendOptions()) throws(SMSServiceError) -> SMSEncodingPlan {
+        _ = try checkedAddress(number)
+        let plan: SMSEncodingPlan
+        do {
+            plan = try SMSEncoder.plan(text, options: .init(preference: options.encoding, maxParts: options.maxParts))
+        } catch {
+            throw .unsendableText(error)
+        }
+        if options.mode == .text {
+            guard plan.partCount == 1 else { throw .textModeTooLong(parts: plan.partCount) }
+            guard plan.encoding == .ucs2 || plan.encoding == .gsm7(lockingShift: nil, singleShift: nil) else {
+                throw .textModeTooLong(parts: plan.partCount)
+            }
+        }
+        return plan
+    }
+
+    /// An optional `+` and 1 to 20 digits, as an address; anything else is refused.
+    static func checkedAddress(_ number: String) throws(SMSServiceError) -> SMSAddress {
+        guard CMGS.isValidNumber(number) else { throw .invalidNumber(number) }
+        return SMSAddress(number)
+    }
+}
