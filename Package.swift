@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ModemDialects", targets: ["ModemDialects"]),
         .library(name: "ModemTrace", targets: ["ModemTrace"]),
         .library(name: "SMSPDU", targets: ["SMSPDU"]),
+        .library(name: "ModemReplay", targets: ["ModemReplay"]),
         .library(name: "ModemTransport", targets: ["ModemTransport"]),
         .library(name: "VirtualModem", targets: ["VirtualModem"]),
         .library(name: "VirtualModemHost", targets: ["VirtualModemHost"]),
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "SMSPDU"),
         // PURE: trace format (read/write), no I/O.
         .target(name: "ModemTrace"),
+        // PURE: traces decoded into transactions, URCs and observations; the replay state machine.
+        .target(name: "ModemReplay", dependencies: ["ATCodec", "ModemDialects", "ModemTrace", "SMSPDU"]),
         // PURE: command-queue state machine, ByteTransport and Dialect protocols.
         .target(
             name: "ModemCore",
@@ -76,7 +79,7 @@ let package = Package(
         .target(
             name: "ModemKitCLI",
             dependencies: [
-                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects",
+                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "ModemReplay",
                 "VirtualModem", "VirtualModemHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,6 +93,7 @@ let package = Package(
             name: "VirtualModemHostTests",
             dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
         ),
+        .testTarget(name: "ModemReplayTests", dependencies: ["ModemReplay", "ModemTrace", "ATCodec", "ModemKitTestSupport"]),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
         .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
