@@ -47,8 +47,8 @@ let package = Package(
             pkgConfig: "libserialport",
             providers: [.apt(["libserialport-dev"])]
         ),
-        // I/O: serial (libserialport + termios), pty, TCP, in-memory pair, recording wrapper.
-        .target(name: "ModemTransport", dependencies: ["ATCodec", "ModemCore", "ModemTrace", "CLibSerialPort"]),
+        // I/O: serial (libserialport + termios), pty, TCP, in-memory pair, recording wrapper, replay player.
+        .target(name: "ModemTransport", dependencies: ["ATCodec", "ModemCore", "ModemTrace", "ModemReplay", "CLibSerialPort"]),
         // EFFECTS: the ATClient actor and the services over it.
         .target(
             name: "ModemKit",
@@ -93,7 +93,13 @@ let package = Package(
             name: "VirtualModemHostTests",
             dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
         ),
-        .testTarget(name: "ModemReplayTests", dependencies: ["ModemReplay", "ModemTrace", "ATCodec", "ModemKitTestSupport"]),
+        .testTarget(
+            name: "ModemReplayTests",
+            dependencies: [
+                "ModemReplay", "ModemTrace", "ATCodec", "ModemCore", "ModemDialects", "ModemKit", "ModemTransport",
+                "ModemKitTestSupport",
+            ]
+        ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
         .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
