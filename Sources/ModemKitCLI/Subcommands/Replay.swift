@@ -5,7 +5,7 @@ extension ModemKitCommand {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recorded sessions: decode a trace into transactions, or play the modem's side of it.",
-            subcommands: [Decode.self]
+            subcommands: [Decode.self, Serve.self]
         )
     }
 }
