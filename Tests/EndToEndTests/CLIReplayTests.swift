@@ -52,6 +52,14 @@ import Testing
         #expect(result.stderr.contains("line 6: 4 bytes of modem output at the end of the trace have no line end"))
     }
 
+    @Test func foreignLogsAreDetectedAndImported() async throws {
+        let path = Self.traces.deletingLastPathComponent().appendingPathComponent("logs/modemmanager-journal.log").path
+        let result = try await ModemkitProcess.run(["replay", "decode", path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("AT+CMGS=19 → +CMS ERROR: 331 (no network service)"))
+        #expect(result.stderr.contains("line 4: cannot place this line: another port (ttyUSB3)"))
+    }
+
     @Test func missingFileExitsFour() async throws {
         let result = try await ModemkitProcess.run(["replay", "decode", "/nonexistent/x.trace"])
         #expect(result.status == 4)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ModemDialects
 import ModemReplay
+import ModemTrace
 
 extension ModemKitCommand.Replay {
     /// `modemkit replay decode FILE`: a trace as transactions, URCs and observations.
@@ -25,6 +26,9 @@ extension ModemKitCommand.Replay {
         @Option(help: ArgumentHelp("Decode with this dialect's URCs instead of the header's profile.", valueName: "name"))
         var dialect: String?
 
+        @Option(help: ArgumentHelp("The log's format: modemkit, modemmanager or terminal (default: detected).", valueName: "format"))
+        var format: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -32,21 +36,38 @@ extension ModemKitCommand.Replay {
                 let names = ModemDialect.all.map(\.name).joined(separator: ", ")
                 throw ValidationError("unknown dialect '\(dialect)' (one of: \(names))")
             }
+            if let format, LogFormat(rawValue: format) == nil {
+                let names = LogFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown format '\(format)' (one of: \(names))")
+            }
         }
 
         func run() async throws {
-            var stream = TraceDecodeStream(dialect: dialect.flatMap(ModemDialect.named))
+            var stream: TraceDecodeStream?
             var sink = DecodeOutput(json: output.json, file: file)
             try TraceFileInput.forEachChunk(file) { chunk in
-                stream.append(chunk)
-                while let event = stream.next() { sink.write(event) }
+                if stream == nil { stream = makeStream(firstChunk: chunk) }
+                stream?.append(chunk)
+                while let event = stream?.next() { sink.write(event) }
             }
-            stream.finish()
-            while let event = stream.next() { sink.write(event) }
+            var rest = stream ?? makeStream(firstChunk: UnsafeRawBufferPointer(start: nil, count: 0))
+            rest.finish()
+            while let event = rest.next() { sink.write(event) }
             sink.flush()
             if sink.problems > 0 {
                 throw CLIError("\(file): \(sink.problems) line(s) could not be decoded (see above)", exitCode: CLIExit.modemError)
             }
+        }
+
+        /// The decoder for the format given, or the one the first bytes show.
+        private func makeStream(firstChunk: UnsafeRawBufferPointer) -> TraceDecodeStream {
+            let detected = format.flatMap(LogFormat.init(rawValue:)) ?? LogFormat.detect(firstChunk)
+            if detected == nil, !firstChunk.isEmpty {
+                Console.error("modemkit: \(file): not a format this tool knows; reading it as a ModemKit trace")
+            } else if let detected, detected != .modemKitTrace {
+                Console.progress("\(file): importing a \(detected.rawValue) log")
+            }
+            return TraceDecodeStream(dialect: dialect.flatMap(ModemDialect.named), format: detected ?? .modemKitTrace)
         }
     }
 }

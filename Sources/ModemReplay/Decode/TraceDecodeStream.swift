@@ -3,7 +3,7 @@ import ModemTrace
 
 /// A trace file decoded as it is read: text in, ``DecodedEvent``s out, in constant memory.
 ///
-/// Combines ``TraceReader`` (lines → records, malformed lines reported with their number) and
+/// Combines ``LogReader`` (lines → records, malformed lines reported with their number) and
 /// ``TraceDecoder`` (records → transactions). The dialect comes from the trace's `profile`
 /// header field (`quectel-bg96` → Quectel URCs) unless one is given.
 ///
@@ -16,7 +16,7 @@ import ModemTrace
 /// stream.recordCount                         // records read so far
 /// ```
 public struct TraceDecodeStream: Sendable {
-    private var reader = TraceReader()
+    private var reader: LogReader
     private var decoder: TraceDecoder?
     private let dialect: ModemDialect?
     private let limits: TraceDecoder.Limits
@@ -28,10 +28,14 @@ public struct TraceDecodeStream: Sendable {
     /// Records decoded so far.
     public private(set) var recordCount = 0
 
-    /// - Parameter dialect: the URCs and finals to decode with; `nil` picks them from the header.
-    public init(dialect: ModemDialect? = nil, limits: TraceDecoder.Limits = .init()) {
+    /// - Parameters:
+    ///   - dialect: the URCs and finals to decode with; `nil` picks them from the header.
+    ///   - format: the log's format (``LogFormat/detect(_:)`` guesses it from the first bytes);
+    ///     other tools' logs are imported on the fly.
+    public init(dialect: ModemDialect? = nil, format: LogFormat = .modemKitTrace, limits: TraceDecoder.Limits = .init()) {
         self.dialect = dialect
         self.limits = limits
+        self.reader = LogReader(format: format)
     }
 
     /// The trace header, complete once the first event of a record has been returned.

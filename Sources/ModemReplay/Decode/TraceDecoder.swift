@@ -58,6 +58,8 @@ public struct TraceDecoder: Sendable {
     var pending: Pending?
     var pendingURC: PendingURC?
     var commandLine: [UInt8] = []
+    /// Shapes of the commands seen, by text.
+    var shapes: [String: CommandShape] = [:]
     var commandRedacted = false
     var textMode = false
     var registration: [Registration.Domain: Registration.Status] = [:]
@@ -139,7 +141,15 @@ public struct TraceDecoder: Sendable {
         let text = Self.text(commandLine)
         commandLine.removeAll(keepingCapacity: true)
         commandRedacted = false
-        let shape = CommandShape(text, urcs: classifier.urcs)
+        let shape: CommandShape
+        if let known = shapes[text] {
+            shape = known
+        } else {
+            shape = CommandShape(text, urcs: classifier.urcs)
+            // Logs repeat the same few commands: keep their shapes, within a bound.
+            if shapes.count >= 512 { shapes.removeAll(keepingCapacity: true) }
+            shapes[text] = shape
+        }
         let transaction = DecodedTransaction(
             command: text, redacted: redacted, line: line, start: time, end: time, echoed: false,
             prompted: false, payload: nil, lines: [], droppedLines: 0, urcs: [], final: nil,
@@ -148,19 +158,19 @@ public struct TraceDecoder: Sendable {
     }
 
     private mutating func collectPayload(_ byte: UInt8) {
-        guard var current = pending else { return }
-        var payload = current.transaction.payload ?? []
-        if payload.count < limits.commandLength { payload.append(byte) }
-        current.transaction.payload = payload
-        if byte == 0x1A || byte == 0x1B {
-            current.collectingPayload = false
-            // The modem may echo the payload: recognise it as an echo, not as a line.
-            current.shape = CommandShape(current.transaction.command, urcs: classifier.urcs, payloadEcho: payload)
-            if byte == 0x1A, let observation = payloadObservation(current.transaction.command, payload.dropLast()) {
-                current.transaction.observations.append(observation)
-            }
+        guard pending != nil else { return }
+        // Mutated in place: a copy of the transaction per byte would make long payloads quadratic.
+        if pending!.transaction.payload == nil { pending!.transaction.payload = [] }
+        if pending!.transaction.payload!.count < limits.commandLength { pending!.transaction.payload!.append(byte) }
+        guard byte == 0x1A || byte == 0x1B, let payload = pending?.transaction.payload, let command = pending?.transaction.command else {
+            return
         }
-        pending = current
+        pending!.collectingPayload = false
+        // The modem may echo the payload: recognise it as an echo, not as a line.
+        pending!.shape = CommandShape(command, urcs: classifier.urcs, payloadEcho: payload)
+        if byte == 0x1A, let observation = payloadObservation(command, payload.dropLast()) {
+            pending!.transaction.observations.append(observation)
+        }
     }
 
     // MARK: - Ending transactions

@@ -70,9 +70,11 @@ public struct ReplayScript: Sendable, Hashable {
     ///
     ///     let (script, errors) = ReplayScript.parse(try String(contentsOfFile: path, encoding: .utf8))
     ///     guard errors.isEmpty else { throw ... }   // "line 7: invalid time 'x': ..."
-    public static func parse(_ text: String) -> (script: ReplayScript, errors: [TraceReadError]) {
-        var reader = TraceReader()
-        reader.append(text)
+    ///
+    /// Logs of other tools are imported first (`format` defaults to what ``LogFormat/detect(_:)`` finds).
+    public static func parse(_ text: String, format: LogFormat? = nil) -> (script: ReplayScript, errors: [TraceReadError]) {
+        var reader = LogReader(format: format ?? LogFormat.detect(text.utf8) ?? .modemKitTrace)
+        reader.append(text.utf8)
         reader.finish()
         var records: [TraceRecord] = []
         var lines: [Int] = []
