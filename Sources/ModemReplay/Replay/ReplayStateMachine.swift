@@ -1,3 +1,5 @@
+import ATCodec
+
 /// Plays the modem's side of a ``ReplayScript``: matches what the host writes against the
 /// recorded writes and says when to emit each recorded reply. Pure: time enters as
 /// ``Event/timerFired``, bytes leave as ``Action/emit(_:line:)``.
@@ -271,20 +273,9 @@ public struct ReplayStateMachine: Sendable {
         return tokens
     }
 
+    /// Bytes as mismatch reports show them (the codec's escaping: `AT+CSQ\r`).
     static func text(_ bytes: some Collection<UInt8>) -> String {
-        var text = ""
-        for byte in bytes {
-            switch byte {
-            case 0x0D: text += "\\r"
-            case 0x0A: text += "\\n"
-            case 0x5C: text += "\\\\"
-            case 0x20...0x7E: text.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16)
-                text += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return text
+        ATText.escaped(bytes)
     }
 }
 
