@@ -93,3 +93,21 @@ import Testing
         }
     }
 }
+
+@Suite struct TraceDecoderLimitsTests {
+    @Test func longResponsesAreCappedAndCounted() throws {
+        var decoder = TraceDecoder(limits: .init(linesPerTransaction: 100, urcsPerTransaction: 2))
+        var events: [DecodedEvent] = []
+        decoder.consume(.tx(Array("AT+CMGL=4\r".utf8), at: .zero), line: 1, into: &events)
+        let lines = (0..<5_000).map { "+CMGL: \($0),1,,0\r\n" }.joined()
+        decoder.consume(.rx(Array(lines.utf8), at: .zero), line: 2, into: &events)
+        decoder.consume(.rx(Array("RING\r\nRING\r\nRING\r\nOK\r\n".utf8), at: .zero), line: 3, into: &events)
+        decoder.finish(into: &events)
+        let list = try #require(transactions(events).first)
+        #expect(list.lines.count == 100)
+        #expect(list.droppedLines == 4_900)
+        #expect(list.urcs.count == 2)
+        // The third RING is emitted on its own rather than kept.
+        #expect(events.filter { if case .urc = $0 { true } else { false } }.count == 1)
+    }
+}

@@ -73,27 +73,27 @@ extension TraceDecoder {
         }
     }
 
+    /// Mutates the transaction in flight in place (`pending!`): a copy per line would make long
+    /// responses (`+CMGL`, `+COPS=?`) quadratic.
     private mutating func information(_ text: String) {
-        guard var current = pending else { return }
-        if current.transaction.lines.count < limits.linesPerTransaction {
-            current.transaction.lines.append(text)
+        guard let header = pending.map({ $0.messageHeader }), let readsMessages = pending?.shape.readsMessages else { return }
+        if pending!.transaction.lines.count < limits.linesPerTransaction {
+            pending!.transaction.lines.append(text)
         } else {
-            current.transaction.droppedLines += 1
+            pending!.transaction.droppedLines += 1
         }
-        if let observation = responseObservation(text, header: current.messageHeader) {
-            current.transaction.observations.append(observation)
+        if let observation = responseObservation(text, header: header) {
+            pending!.transaction.observations.append(observation)
         }
-        current.messageHeader = current.shape.readsMessages && (text.hasPrefix("+CMGR:") || text.hasPrefix("+CMGL:")) ? text : nil
-        pending = current
+        pending!.messageHeader = readsMessages && (text.hasPrefix("+CMGR:") || text.hasPrefix("+CMGL:")) ? text : nil
     }
 
     /// Adds what the URC says and hands it to the transaction in flight, or emits it.
     mutating func deliver(_ urc: DecodedURC, into events: inout [DecodedEvent]) {
         var urc = urc
         urc.observations = urcObservations(urc)
-        if var current = pending, current.transaction.urcs.count < limits.urcsPerTransaction {
-            current.transaction.urcs.append(urc)
-            pending = current
+        if let count = pending?.transaction.urcs.count, count < limits.urcsPerTransaction {
+            pending!.transaction.urcs.append(urc)
         } else {
             events.append(.urc(urc))
         }
