@@ -56,6 +56,19 @@ private let session = ReplayScript.parse(header + """
         #expect(machine.handle(.timerFired) == [.emit(bytes("\r\nRDY\r\n"), line: 4), .startTimer(.milliseconds(21))])
     }
 
+    @Test func aWholeSessionWrittenAtOncePlaysThrough() {
+        var records: [TraceRecord] = []
+        for index in 0..<5_000 {
+            records.append(.tx(bytes("AT\r"), at: TraceTime(microseconds: Int64(index) * 10)))
+            records.append(.rx(bytes("\r\nOK\r\n"), at: TraceTime(microseconds: Int64(index) * 10 + 5)))
+        }
+        var machine = ReplayStateMachine(script: ReplayScript(records: records), options: .init(timing: .immediate))
+        #expect(machine.handle(.started) == [])
+        let actions = machine.handle(.written(Array(repeating: bytes("AT\r"), count: 5_000).flatMap { $0 }))
+        #expect(actions.count == 5_001)
+        #expect(actions.last == .finished)
+    }
+
     @Test func strictMismatchNamesTheLineTheOffsetAndBothSides() {
         var machine = ReplayStateMachine(script: session, options: .init(matching: .strict, timing: .immediate))
         _ = machine.handle(.started)

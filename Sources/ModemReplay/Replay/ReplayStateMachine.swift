@@ -76,6 +76,8 @@ public struct ReplayStateMachine: Sendable {
     private var stepIndex = 0
     private var tokens: [Token] = []
     private var tokenIndex = 0
+    /// The step whose write ``tokens`` holds.
+    private var tokensStep: Int?
     private var secretLength = 0
     /// Written bytes not matched yet (the host wrote ahead of recorded replies).
     private var ahead: [UInt8] = []
@@ -115,7 +117,7 @@ public struct ReplayStateMachine: Sendable {
                                     reason: "the host wrote more than \(Self.maximumAhead) bytes ahead of the recording"), into: &actions)
                 break
             }
-            if state == .idle { matchAhead(into: &actions) }
+            if state == .idle { advance(into: &actions) }
         case (.finished, .written(let bytes)):
             fail(ReplayMismatch(line: script.steps.last.map(Self.line) ?? 0, expected: "", written: Self.text(bytes.prefix(64)),
                                 reason: "the host wrote after the recorded session ended"), into: &actions)
@@ -127,9 +129,19 @@ public struct ReplayStateMachine: Sendable {
 
     // MARK: - Steps
 
-    /// Emits or schedules replies until the next expected write.
+    /// Plays steps until one has to wait: a reply for its timer, an expected write for bytes.
+    /// A loop, not recursion, so a host that writes a whole session at once costs no stack.
     private mutating func advance(into actions: inout [Action]) {
-        while stepIndex < script.steps.count {
+        while state == .idle {
+            guard stepIndex < script.steps.count else {
+                state = .finished
+                actions.append(.finished)
+                if !ahead.isEmpty {
+                    fail(ReplayMismatch(line: script.steps.last.map(Self.line) ?? 0, expected: "", written: Self.text(ahead.prefix(64)),
+                                        reason: "the host wrote after the recorded session ended"), into: &actions)
+                }
+                return
+            }
             switch script.steps[stepIndex] {
             case .reply(let bytes, let delay, let line):
                 if let wait = scaled(delay), wait > .zero {
@@ -140,29 +152,26 @@ public struct ReplayStateMachine: Sendable {
                 actions.append(.emit(bytes, line: line))
                 stepIndex += 1
             case .expect(let write):
-                tokens = Self.tokens(normalized(write.bytes, expected: true), redacted: write.redacted)
-                tokenIndex = 0
+                if tokensStep != stepIndex {
+                    tokensStep = stepIndex
+                    tokens = Self.tokens(normalized(write.bytes, expected: true), redacted: write.redacted)
+                    tokenIndex = 0
+                    secretLength = 0
+                    currentWrite.removeAll()
+                }
                 if tokens.isEmpty {
                     // An empty write (or only spaces, in tolerant mode): nothing to wait for.
                     stepIndex += 1
                     continue
                 }
-                currentWrite.removeAll()
-                matchAhead(into: &actions)
-                return
+                guard matchAhead(into: &actions) else { return }
             }
-        }
-        state = .finished
-        actions.append(.finished)
-        if !ahead.isEmpty {
-            fail(ReplayMismatch(line: script.steps.last.map(Self.line) ?? 0, expected: "", written: Self.text(ahead.prefix(64)),
-                                reason: "the host wrote after the recorded session ended"), into: &actions)
         }
     }
 
-    /// Matches the bytes written so far against the expected write in progress.
-    private mutating func matchAhead(into actions: inout [Action]) {
-        guard state == .idle, stepIndex < script.steps.count, case .expect = script.steps[stepIndex] else { return }
+    /// Matches the bytes written so far against the expected write in progress; `true` when
+    /// the write is complete (the step is then done).
+    private mutating func matchAhead(into actions: inout [Action]) -> Bool {
         var consumed = 0
         defer { ahead.removeFirst(min(consumed, ahead.count)) }
         while consumed < ahead.count {
@@ -178,22 +187,20 @@ public struct ReplayStateMachine: Sendable {
                     secretLength += 1
                 } else {
                     fail(mismatch(at: consumed, reason: "a redacted secret longer than 256 bytes"), into: &actions)
-                    return
+                    return false
                 }
             case .byte:
                 fail(mismatch(at: consumed, reason: "the host wrote something else"), into: &actions)
-                return
+                return false
             }
             currentWrite.append(byte)
             consumed += 1
             if tokenIndex >= tokens.count {
                 stepIndex += 1
-                ahead.removeFirst(consumed)
-                consumed = 0
-                advance(into: &actions)
-                return
+                return true
             }
         }
+        return false
     }
 
     private mutating func fail(_ mismatch: ReplayMismatch, into actions: inout [Action]) {
