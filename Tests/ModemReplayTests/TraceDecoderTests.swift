@@ -188,3 +188,20 @@ enum ModemDialectName {
 }
 
 import ModemDialects
+
+@Suite struct TraceDecoderSocketTests {
+    @Test func socketSendAfterPromptKeepsItsPayloadAndVendorFinal() throws {
+        let events = decode(header + """
+            0.0 tx AT+CIPSEND\\r
+            0.1 rx AT+CIPSEND\\r\\r\\n>\\x20
+            0.2 tx hello\\x1a
+            0.3 rx hello\\x1a\\r\\nSEND OK\\r\\n
+            """, dialect: .simcomSIM800)
+        let send = try #require(transactions(events).first)
+        #expect(send.prompted)
+        #expect(send.payload == Array("hello".utf8) + [0x1A])
+        #expect(send.lines == [])
+        #expect(send.final == .vendor("SEND OK", success: true))
+        #expect(send.succeeded)
+    }
+}
