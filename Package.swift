@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ModemDialects", targets: ["ModemDialects"]),
         .library(name: "ModemTrace", targets: ["ModemTrace"]),
         .library(name: "SMSPDU", targets: ["SMSPDU"]),
+        .library(name: "ModemReplay", targets: ["ModemReplay"]),
         .library(name: "ModemTransport", targets: ["ModemTransport"]),
         .library(name: "VirtualModem", targets: ["VirtualModem"]),
         .library(name: "VirtualModemHost", targets: ["VirtualModemHost"]),
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "SMSPDU"),
         // PURE: trace format (read/write), no I/O.
         .target(name: "ModemTrace"),
+        // PURE: traces decoded into transactions, URCs and observations; the replay state machine.
+        .target(name: "ModemReplay", dependencies: ["ATCodec", "ModemDialects", "ModemTrace", "SMSPDU"]),
         // PURE: command-queue state machine, ByteTransport and Dialect protocols.
         .target(
             name: "ModemCore",
@@ -44,8 +47,8 @@ let package = Package(
             pkgConfig: "libserialport",
             providers: [.apt(["libserialport-dev"])]
         ),
-        // I/O: serial (libserialport + termios), pty, TCP, in-memory pair, recording wrapper.
-        .target(name: "ModemTransport", dependencies: ["ATCodec", "ModemCore", "ModemTrace", "CLibSerialPort"]),
+        // I/O: serial (libserialport + termios), pty, TCP, in-memory pair, recording wrapper, replay player.
+        .target(name: "ModemTransport", dependencies: ["ATCodec", "ModemCore", "ModemTrace", "ModemReplay", "CLibSerialPort"]),
         // EFFECTS: the ATClient actor and the services over it.
         .target(
             name: "ModemKit",
@@ -76,7 +79,7 @@ let package = Package(
         .target(
             name: "ModemKitCLI",
             dependencies: [
-                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU",
+                "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU", "ModemReplay",
                 "VirtualModem", "VirtualModemHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,6 +92,13 @@ let package = Package(
         .testTarget(
             name: "VirtualModemHostTests",
             dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
+        ),
+        .testTarget(
+            name: "ModemReplayTests",
+            dependencies: [
+                "ModemReplay", "ModemTrace", "ATCodec", "ModemCore", "ModemDialects", "ModemKit", "ModemTransport",
+                "ModemKitTestSupport",
+            ]
         ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),

@@ -1,7 +1,7 @@
 /// Reads one line of a trace at a time, tracking the line number and the header.
 struct TraceLineParser: Sendable {
     private(set) var header = TraceHeader()
-    private var lineNumber = 0
+    private(set) var lineNumber = 0
     private var inHeader = true
     /// A second item produced by one line (a first line without magic that is also a record).
     private var queued: TraceReader.Item?

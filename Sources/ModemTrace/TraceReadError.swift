@@ -34,6 +34,9 @@ public struct TraceReadError: Error, Sendable, Hashable, CustomStringConvertible
         case invalidUTF8
         /// The line is longer than the reader's limit; it was skipped.
         case lineTooLong(Int)
+        /// A line of an imported log (ModemManager, terminal capture) that could not be turned
+        /// into a record; the reason says why.
+        case unplaceable(String)
     }
 
     public init(line: Int, kind: Kind, text: String) {
@@ -55,6 +58,7 @@ public struct TraceReadError: Error, Sendable, Hashable, CustomStringConvertible
         case .invalidEventName(let name): what = "invalid event name '\(name)'"
         case .invalidUTF8: what = "event text is not valid UTF-8"
         case .lineTooLong(let length): what = "line too long (\(length) bytes)"
+        case .unplaceable(let reason): what = "cannot place this line: \(reason)"
         }
         return "line \(line): \(what): \(text)"
     }

@@ -28,6 +28,10 @@ public struct TraceReader: Sendable {
     /// The header as read so far; complete once the first record has been returned.
     public var header: TraceHeader { parser.header }
 
+    /// The 1-based number of the last line read: the line of the record ``next()`` just
+    /// returned, so that later stages can name it in their own diagnostics.
+    public var lineNumber: Int { parser.lineNumber }
+
     private var buffer: [UInt8] = []
     private var lineStart = 0
     private var scanIndex = 0

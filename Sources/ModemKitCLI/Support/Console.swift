@@ -30,6 +30,11 @@ enum Console {
         emit(text + "\n", to: STDERR_FILENO)
     }
 
+    /// Writes `text` as is to stderr (progress that redraws itself with CR).
+    static func errorRaw(_ text: String) {
+        emit(text, to: STDERR_FILENO)
+    }
+
     /// A progress line on stderr, only when stderr is a terminal.
     static func progress(_ text: String) {
         if stderrIsTerminal { error(text) }

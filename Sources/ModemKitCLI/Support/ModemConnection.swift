@@ -51,7 +51,7 @@ struct ModemConnection {
             guard let path = options.record else {
                 return ModemConnection(transport: transport, recorder: nil, summary: summary, virtualModem: runner)
             }
-            var connection = try await recording(transport, to: path, summary: summary, baud: nil)
+            var connection = try await recording(transport, to: path, summary: summary, baud: nil, profile: profile.name)
             connection.virtualModem = runner
             return connection
         } else {
@@ -95,10 +95,11 @@ struct ModemConnection {
 
     /// Wraps `transport` in a recorder writing to `path`; closes the transport if that fails.
     static func recording(
-        _ transport: any ByteTransport, to path: String, summary: String, baud: Int?
+        _ transport: any ByteTransport, to path: String, summary: String, baud: Int?, profile: String? = nil
     ) async throws(CLIError) -> ModemConnection {
         do {
-            let header = TraceHeader(tool: tool, device: transport.descriptionForLog, baud: baud)
+            // The profile names the dialect `modemkit replay decode` uses for the trace.
+            let header = TraceHeader(tool: tool, device: transport.descriptionForLog, profile: profile, baud: baud)
             let recorder = try TraceRecorder(path: path, header: header)
             return ModemConnection(
                 transport: RecordingTransport(wrapping: transport, recorder: recorder),

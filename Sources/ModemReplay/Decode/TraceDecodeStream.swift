@@ -1,0 +1,108 @@
+import ModemDialects
+import ModemTrace
+
+/// A trace file decoded as it is read: text in, ``DecodedEvent``s out, in constant memory.
+///
+/// Combines ``LogReader`` (lines → records, malformed lines reported with their number) and
+/// ``TraceDecoder`` (records → transactions). The dialect comes from the trace's `profile`
+/// header field (`quectel-bg96` → Quectel URCs) unless one is given.
+///
+/// ```swift
+/// var stream = TraceDecodeStream()
+/// stream.append(chunk)                       // any chunking, e.g. 64 KiB reads of a file
+/// while let event = stream.next() { print(event.line) }
+/// stream.finish()                            // end of file
+/// while let event = stream.next() { print(event.line) }
+/// stream.recordCount                         // records read so far
+/// ```
+public struct TraceDecodeStream: Sendable {
+    private var reader: LogReader
+    private var decoder: TraceDecoder?
+    private let dialect: ModemDialect?
+    private let limits: TraceDecoder.Limits
+    private var output: [DecodedEvent] = []
+    private var outputIndex = 0
+    private var finished = false
+    private var finishedDecoder = false
+
+    /// Records decoded so far.
+    public private(set) var recordCount = 0
+
+    /// - Parameters:
+    ///   - dialect: the URCs and finals to decode with; `nil` picks them from the header.
+    ///   - format: the log's format (``LogFormat/detect(_:)`` guesses it from the first bytes);
+    ///     other tools' logs are imported on the fly.
+    public init(dialect: ModemDialect? = nil, format: LogFormat = .modemKitTrace, limits: TraceDecoder.Limits = .init()) {
+        self.dialect = dialect
+        self.limits = limits
+        self.reader = LogReader(format: format)
+    }
+
+    /// The trace header, complete once the first event of a record has been returned.
+    public var header: TraceHeader { reader.header }
+
+    /// The dialect in use: given, from the header, or generic; `nil` before the first record.
+    public var dialectInUse: ModemDialect? { decoder?.dialect }
+
+    /// Adds trace text (any chunking; a line may span calls).
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        reader.append(bytes)
+    }
+
+    /// Marks the end of the trace: the last line is read even without LF, and what is still open
+    /// is reported.
+    public mutating func finish() {
+        reader.finish()
+        finished = true
+    }
+
+    /// The next decoded event, or `nil` when more input (or ``finish()``) is needed.
+    public mutating func next() -> DecodedEvent? {
+        while true {
+            if outputIndex < output.count {
+                defer { outputIndex += 1 }
+                return output[outputIndex]
+            }
+            output.removeAll(keepingCapacity: true)
+            outputIndex = 0
+            guard let item = reader.next() else {
+                if finished, !finishedDecoder {
+                    finishedDecoder = true
+                    var decoder = self.decoder ?? TraceDecoder(dialect: dialect ?? .generic, limits: limits)
+                    decoder.finish(into: &output)
+                    self.decoder = decoder
+                    continue
+                }
+                return nil
+            }
+            switch item {
+            case .error(let error):
+                output.append(.problem(DecodeProblem(line: error.line, message: "\(error.kindDescription): \(error.text)")))
+            case .record(let record):
+                recordCount += 1
+                if decoder == nil {
+                    decoder = TraceDecoder(dialect: dialect ?? Self.dialect(forProfile: reader.header.profile), limits: limits)
+                }
+                decoder?.consume(record, line: reader.lineNumber, into: &output)
+            }
+        }
+    }
+
+    /// The dialect for a trace's `profile` field: a dialect name (`quectel`), or a virtual-modem
+    /// profile name that starts with one (`quectel-bg96`, `ublox-sara-r4`, `simcom-sim800`).
+    public static func dialect(forProfile profile: String?) -> ModemDialect {
+        guard let profile = profile?.lowercased() else { return .generic }
+        if let exact = ModemDialect.named(profile) { return exact }
+        let candidates = ModemDialect.all.sorted { $0.name.count > $1.name.count }
+        return candidates.first { profile.hasPrefix($0.name) } ?? .generic
+    }
+}
+
+extension TraceReadError {
+    /// The kind of problem, without the line number and text that ``description`` adds.
+    var kindDescription: String {
+        let full = TraceReadError(line: line, kind: kind, text: "").description
+        let withoutLine = full.drop { $0 != ":" }.dropFirst(2)
+        return String(withoutLine.hasSuffix(": ") ? withoutLine.dropLast(2) : withoutLine)
+    }
+}

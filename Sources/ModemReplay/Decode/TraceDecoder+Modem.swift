@@ -1,0 +1,101 @@
+import ATCodec
+import ModemTrace
+
+extension TraceDecoder {
+    /// Takes every token the framer can give for the bytes read so far.
+    mutating func drainFramer(into events: inout [DecodedEvent]) {
+        while let token = framer.next(expecting: hint) {
+            switch token {
+            case .line(let bytes):
+                modemLine(bytes, into: &events)
+            case .prompt:
+                pending?.transaction.prompted = true
+            case .payload(let bytes), .data(let bytes):
+                guard var urc = pendingURC else { continue }
+                urc.urc.payload = (urc.urc.payload ?? []) + bytes
+                urc.bytesLeft -= bytes.count
+                pendingURC = urc
+                if urc.bytesLeft <= 0, urc.linesLeft <= 0 {
+                    pendingURC = nil
+                    deliver(urc.urc, into: &events)
+                }
+            case .overflow(let discarded):
+                events.append(.problem(DecodeProblem(
+                    line: line, message: "a line of \(discarded) bytes from the modem is longer than the framer's limit; dropped")))
+            }
+        }
+    }
+
+    private var hint: FramingHint {
+        if let urc = pendingURC, urc.bytesLeft > 0, urc.linesLeft <= 0 { return .payload(count: urc.bytesLeft) }
+        if let current = pending, current.shape.expectsPrompt, !current.transaction.prompted { return .prompt }
+        return .lines
+    }
+
+    private mutating func modemLine(_ bytes: ArraySlice<UInt8>, into events: inout [DecodedEvent]) {
+        if var urc = pendingURC, urc.linesLeft > 0 {
+            urc.urc.following.append(Self.text(bytes))
+            urc.linesLeft -= 1
+            pendingURC = urc
+            if urc.linesLeft == 0, urc.bytesLeft <= 0 {
+                pendingURC = nil
+                deliver(urc.urc, into: &events)
+            }
+            return
+        }
+        switch classifier.classify(bytes, inFlight: pending?.shape.context) {
+        case .final(let final):
+            if pending != nil {
+                complete(with: final, into: &events)
+            } else {
+                events.append(.unexpectedLine(DecodedLine(
+                    text: Self.text(bytes), line: line, time: time, reason: "final result with no command in flight")))
+            }
+        case .echo:
+            pending?.transaction.echoed = true
+        case .information:
+            information(Self.text(bytes))
+        case .urc(let id):
+            let descriptor = classifier.urcs[id]
+            let urc = DecodedURC(
+                name: descriptor.name, text: Self.text(bytes), following: [], payload: nil, line: line, time: time,
+                during: pending?.transaction.command, observations: [])
+            let lines = descriptor.followingLines(bytes)
+            let payload = descriptor.payloadLength(bytes) ?? 0
+            if lines > 0 || payload > 0 {
+                pendingURC = PendingURC(urc: urc, linesLeft: lines, bytesLeft: payload)
+            } else {
+                if descriptor.bootRole == .powerOn { restarted(into: &events) }
+                deliver(urc, into: &events)
+            }
+        case .unknown:
+            events.append(.unexpectedLine(DecodedLine(text: Self.text(bytes), line: line, time: time, reason: "unknown line")))
+        }
+    }
+
+    /// Mutates the transaction in flight in place (`pending!`): a copy per line would make long
+    /// responses (`+CMGL`, `+COPS=?`) quadratic.
+    private mutating func information(_ text: String) {
+        guard let header = pending.map({ $0.messageHeader }), let readsMessages = pending?.shape.readsMessages else { return }
+        if pending!.transaction.lines.count < limits.linesPerTransaction {
+            pending!.transaction.lines.append(text)
+        } else {
+            pending!.transaction.droppedLines += 1
+        }
+        if let observation = responseObservation(text, header: header) {
+            pending!.transaction.observations.append(observation)
+        }
+        pending!.messageHeader = readsMessages && (text.hasPrefix("+CMGR:") || text.hasPrefix("+CMGL:")) ? text : nil
+    }
+
+    /// Adds what the URC says and hands it to the transaction in flight, or emits it.
+    mutating func deliver(_ urc: DecodedURC, into events: inout [DecodedEvent]) {
+        var urc = urc
+        urc.observations = urcObservations(urc)
+        if let count = pending?.transaction.urcs.count, count < limits.urcsPerTransaction {
+            pending!.transaction.urcs.append(urc)
+        } else {
+            events.append(.urc(urc))
+        }
+    }
+}

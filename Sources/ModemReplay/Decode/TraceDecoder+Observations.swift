@@ -1,0 +1,81 @@
+import ATCodec
+import SMSPDU
+
+extension TraceDecoder {
+    /// What an information line says: signal, registration, a stored SMS after its `+CMGR:` header.
+    mutating func responseObservation(_ text: String, header: String?) -> Observation? {
+        if let header, Self.isHex(text) {
+            // +CMGR: <stat>,[<alpha>],<length>   +CMGL: <index>,<stat>,[<alpha>],<length>
+            let fields = ATFields(String(header.drop { $0 != ":" }.dropFirst()))
+            let stat = fields.text(header.hasPrefix("+CMGL:") ? 1 : 0).flatMap { Int($0.filter { $0 != " " }) }
+            // 0 and 1 are received messages, 2 and 3 stored outgoing ones (TS 27.005 §3.1).
+            let direction: SMSDirection = (stat ?? 0) >= 2 ? .fromMobile : .toMobile
+            return .sms(SMSObservation(pduHex: text, direction: direction))
+        }
+        if text.hasPrefix("+CSQ:") {
+            return signal(text)
+        }
+        if let domain = Registration.Domain.allCases.first(where: { text.hasPrefix($0.prefix) }),
+           Registration.hasReadShape(ArraySlice(text.utf8)) {
+            return registration(text, domain: domain, form: .read)
+        }
+        return nil
+    }
+
+    /// What a URC says.
+    mutating func urcObservations(_ urc: DecodedURC) -> [Observation] {
+        if let domain = Registration.Domain.allCases.first(where: { $0.name == urc.name }) {
+            return registration(urc.text, domain: domain, form: .unsolicited).map { [$0] } ?? []
+        }
+        switch urc.name {
+        case "+CMT":
+            guard let body = urc.following.first else { return [] }
+            if textMode {
+                let originator = ATFields(String(urc.text.dropFirst("+CMT:".count))).text(0)
+                return [.sms(SMSObservation(text: body, kind: "deliver", address: originator))]
+            }
+            return [.sms(SMSObservation(pduHex: body, direction: .toMobile))]
+        case "+CDS":
+            guard let body = urc.following.first, !textMode else { return [] }
+            return [.sms(SMSObservation(pduHex: body, direction: .toMobile))]
+        default:
+            if let id = classifier.urcs.match(ArraySlice(urc.text.utf8)), classifier.urcs[id].bootRole == .powerOn {
+                return [.restart(urc.text)]
+            }
+            return []
+        }
+    }
+
+    /// What a payload written after a prompt says: the SMS of `AT+CMGS`/`AT+CMGW`.
+    func payloadObservation(_ command: String, _ payload: ArraySlice<UInt8>) -> Observation? {
+        let upper = command.uppercased()
+        guard upper.hasPrefix("AT+CMGS=") || upper.hasPrefix("AT+CMGW=") else { return nil }
+        let body = Self.text(payload)
+        if textMode {
+            let destination = ATFields(String(command.drop { $0 != "=" }.dropFirst())).text(0)
+            return .sms(SMSObservation(text: body, kind: "submit", address: destination))
+        }
+        return .sms(SMSObservation(pduHex: body, direction: .fromMobile))
+    }
+
+    private mutating func signal(_ text: String) -> Observation? {
+        guard let quality = try? CSQ.Execute().parse(ATResponse(command: "AT+CSQ", lines: [text])) else { return nil }
+        defer { rssi = .some(quality.rssi) }
+        return .signal(SignalObservation(rssi: quality.rssi, dBm: quality.rssiDBm, previous: rssi))
+    }
+
+    private mutating func registration(_ text: String, domain: Registration.Domain, form: Registration.Form) -> Observation? {
+        guard let parsed = try? Registration.parse(text, form: form) else { return nil }
+        let previous = registration[domain]
+        registration[domain] = parsed.status
+        return .registration(RegistrationObservation(
+            domain: domain, status: parsed.status, previous: previous,
+            accessTechnology: parsed.accessTechnology, rejectCause: parsed.rejectCause))
+    }
+
+    static func isHex(_ text: String) -> Bool {
+        text.utf8.count >= 2 && text.utf8.count % 2 == 0 && text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
+        }
+    }
+}

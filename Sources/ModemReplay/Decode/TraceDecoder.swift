@@ -1,0 +1,209 @@
+import ATCodec
+import ModemDialects
+import ModemTrace
+
+/// Turns trace records into transactions, URCs and observations, one record at a time.
+///
+/// Pure and incremental: it holds the command in flight, a partial line in each direction and a
+/// few last-seen states (registration per domain, signal, SMS mode), so memory stays constant
+/// however long the trace. Modem output is split by the codec's ``ATFramer`` and classified by
+/// its ``ATLineClassifier`` with the dialect's URCs, exactly as the engine does.
+///
+/// ```swift
+/// var decoder = TraceDecoder(dialect: .quectel)
+/// var events: [DecodedEvent] = []
+/// decoder.consume(.tx(Array("AT+CSQ\r".utf8), at: TraceTime(microseconds: 0)), line: 2, into: &events)
+/// decoder.consume(.rx(Array("\r\n+CSQ: 21,99\r\n\r\nOK\r\n".utf8), at: TraceTime(microseconds: 21_000)), line: 3, into: &events)
+/// decoder.finish(into: &events)
+/// // events == [.transaction(AT+CSQ, lines ["+CSQ: 21,99"], final .ok, 21 ms, observation signal rssi 21 (-71 dBm))]
+/// ```
+public struct TraceDecoder: Sendable {
+    /// Bounds that keep memory constant on hostile input.
+    public struct Limits: Sendable, Hashable {
+        /// Information lines kept per transaction; more are counted, not kept.
+        public var linesPerTransaction: Int
+        /// URCs kept per transaction; more are emitted on their own.
+        public var urcsPerTransaction: Int
+        /// The longest command line or prompt payload kept.
+        public var commandLength: Int
+
+        public init(linesPerTransaction: Int = 10_000, urcsPerTransaction: Int = 1_000, commandLength: Int = 16_384) {
+            self.linesPerTransaction = max(1, linesPerTransaction)
+            self.urcsPerTransaction = max(0, urcsPerTransaction)
+            self.commandLength = max(64, commandLength)
+        }
+    }
+
+    /// A command written, not yet answered.
+    struct Pending: Sendable {
+        var transaction: DecodedTransaction
+        var shape: CommandShape
+        /// The payload is being written (after the command line, until Ctrl-Z or ESC).
+        var collectingPayload: Bool
+        /// The header of the last `+CMGR:`/`+CMGL:` line: the next bare line is its PDU.
+        var messageHeader: String?
+    }
+
+    /// A URC waiting for the lines or bytes that belong to it.
+    struct PendingURC: Sendable {
+        var urc: DecodedURC
+        var linesLeft: Int
+        var bytesLeft: Int
+    }
+
+    public let dialect: ModemDialect
+    public let limits: Limits
+    let classifier: ATLineClassifier
+    var framer = ATFramer()
+    var pending: Pending?
+    var pendingURC: PendingURC?
+    var commandLine: [UInt8] = []
+    /// Shapes of the commands seen, by text.
+    var shapes: [String: CommandShape] = [:]
+    var commandRedacted = false
+    var textMode = false
+    var registration: [Registration.Domain: Registration.Status] = [:]
+    var rssi: Int??
+    /// The record being consumed.
+    var time = TraceTime.zero
+    var line = 0
+
+    public init(dialect: ModemDialect = .generic, limits: Limits = Limits()) {
+        self.dialect = dialect
+        self.limits = limits
+        self.classifier = dialect.classifier
+    }
+
+    /// Decodes one record (`line` is its trace line) and appends what it completed to `events`.
+    public mutating func consume(_ record: TraceRecord, line: Int, into events: inout [DecodedEvent]) {
+        time = record.time
+        self.line = line
+        switch record.body {
+        case .data(.tx, let bytes, let redacted):
+            written(bytes, redacted: redacted, into: &events)
+        case .data(.rx, let bytes, _):
+            framer.append(bytes)
+            drainFramer(into: &events)
+        case .event(let name, let text):
+            if name == "reboot" {
+                restarted(into: &events)
+                framer.reset()
+            }
+            events.append(.annotation(DecodedAnnotation(name: name, text: text, line: line, time: time)))
+        }
+    }
+
+    /// Marks the end of the trace: whatever is still open is reported as unfinished.
+    public mutating func finish(into events: inout [DecodedEvent]) {
+        if !commandLine.isEmpty {
+            events.append(.problem(DecodeProblem(
+                line: line, message: "the trace ends inside a command line: '\(Self.text(commandLine))' has no CR")))
+            commandLine.removeAll()
+        }
+        if let urc = pendingURC {
+            pendingURC = nil
+            events.append(.problem(DecodeProblem(
+                line: urc.urc.line, message: "the trace ends before the lines or bytes announced by '\(urc.urc.text)'")))
+            deliver(urc.urc, into: &events)
+        }
+        close(because: "the trace ends before a final result", into: &events)
+        if framer.bufferedCount > 0 {
+            let count = framer.reset()
+            events.append(.problem(DecodeProblem(
+                line: line, message: "\(count) bytes of modem output at the end of the trace have no line end")))
+        }
+    }
+
+    // MARK: - Host → modem
+
+    private mutating func written(_ bytes: [UInt8], redacted: Bool, into events: inout [DecodedEvent]) {
+        for byte in bytes {
+            if pending?.collectingPayload == true {
+                collectPayload(byte)
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\r"):
+                if !commandLine.isEmpty {
+                    startCommand(redacted: redacted || commandRedacted, into: &events)
+                }
+            case UInt8(ascii: "\n") where commandLine.isEmpty:
+                continue
+            default:
+                if commandLine.count < limits.commandLength { commandLine.append(byte) }
+                commandRedacted = commandRedacted || redacted
+            }
+        }
+    }
+
+    private mutating func startCommand(redacted: Bool, into events: inout [DecodedEvent]) {
+        close(because: "no final result before the next command", into: &events)
+        let text = Self.text(commandLine)
+        commandLine.removeAll(keepingCapacity: true)
+        commandRedacted = false
+        let shape: CommandShape
+        if let known = shapes[text] {
+            shape = known
+        } else {
+            shape = CommandShape(text, urcs: classifier.urcs)
+            // Logs repeat the same few commands: keep their shapes, within a bound.
+            if shapes.count >= 512 { shapes.removeAll(keepingCapacity: true) }
+            shapes[text] = shape
+        }
+        let transaction = DecodedTransaction(
+            command: text, redacted: redacted, line: line, start: time, end: time, echoed: false,
+            prompted: false, payload: nil, lines: [], droppedLines: 0, urcs: [], final: nil,
+            unfinished: nil, observations: [])
+        pending = Pending(transaction: transaction, shape: shape, collectingPayload: shape.expectsPrompt)
+    }
+
+    private mutating func collectPayload(_ byte: UInt8) {
+        guard pending != nil else { return }
+        // Mutated in place: a copy of the transaction per byte would make long payloads quadratic.
+        if pending!.transaction.payload == nil { pending!.transaction.payload = [] }
+        if pending!.transaction.payload!.count < limits.commandLength { pending!.transaction.payload!.append(byte) }
+        guard byte == 0x1A || byte == 0x1B, let payload = pending?.transaction.payload, let command = pending?.transaction.command else {
+            return
+        }
+        pending!.collectingPayload = false
+        // The modem may echo the payload: recognise it as an echo, not as a line.
+        pending!.shape = CommandShape(command, urcs: classifier.urcs, payloadEcho: payload)
+        if byte == 0x1A, let observation = payloadObservation(command, payload.dropLast()) {
+            pending!.transaction.observations.append(observation)
+        }
+    }
+
+    // MARK: - Ending transactions
+
+    /// Ends the transaction in flight without a final result.
+    mutating func close(because reason: String, into events: inout [DecodedEvent]) {
+        guard var current = pending else { return }
+        pending = nil
+        current.transaction.unfinished = reason
+        current.transaction.end = time
+        events.append(.transaction(current.transaction))
+    }
+
+    mutating func complete(with final: ATFinalResult, into events: inout [DecodedEvent]) {
+        guard var current = pending else { return }
+        pending = nil
+        current.transaction.final = final
+        current.transaction.end = time
+        if final.isSuccess, let mode = current.shape.setsTextMode { textMode = mode }
+        events.append(.transaction(current.transaction))
+    }
+
+    /// The modem restarted: the command in flight will get no answer and the states it
+    /// reported are gone.
+    mutating func restarted(into events: inout [DecodedEvent]) {
+        close(because: "the modem restarted", into: &events)
+        pendingURC = nil
+        registration.removeAll()
+        rssi = nil
+        textMode = false
+    }
+
+    static func text(_ bytes: some Collection<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import ModemReplay
+import ModemTrace
+import Testing
+
+/// Other tools' logs, detected and decoded like traces (samples in Fixtures/logs/).
+@Suite struct ImportedLogDecodeTests {
+    static func decodeFixture(_ name: String) throws -> [DecodedEvent] {
+        let bytes = Array(try Data(contentsOf: TraceFixtures.directory.deletingLastPathComponent()
+            .appendingPathComponent("logs/\(name)")))
+        var stream = TraceDecodeStream(format: try #require(LogFormat.detect(bytes)))
+        stream.append(bytes)
+        stream.finish()
+        var events: [DecodedEvent] = []
+        while let event = stream.next() { events.append(event) }
+        return events
+    }
+
+    @Test func modemManagerJournal() throws {
+        let events = try Self.decodeFixture("modemmanager-journal.log")
+        let all = transactions(events)
+        #expect(all.map(\.command) == ["AT+CSQ", "AT+CEREG?", "AT+CMGS=19", "AT"])
+        #expect(all[0].duration == .milliseconds(21))
+        #expect(all[2].explanation == "no network service")
+        #expect(all[2].observations.map(\.description) == [#"SMS submit to +31628870634: "Hello""#])
+        #expect(all[3].unfinished == "the trace ends before a final result")
+        #expect(problems(events).map(\.line) == [4, 14])
+    }
+
+    @Test func terminalCaptureWithEcho() throws {
+        let events = try Self.decodeFixture("terminal-echo.log")
+        let all = transactions(events)
+        #expect(all.count == 8)
+        #expect(all.allSatisfy { $0.echoed && $0.final != nil })
+        #expect(all.first { $0.command.hasPrefix("AT+COPS") }?.final == .cmeError(.noNetworkService))
+        #expect(all.first { $0.command.hasPrefix("AT+CMGS") }?.observations.map(\.description) == [
+            #"SMS submit to +447700900123: "status ok""#,
+        ])
+        #expect(problems(events).map(\.description) == [
+            "line 21: cannot place this line: control characters in a text capture: \\x01\\x02garbage",
+        ])
+    }
+}
