@@ -154,7 +154,8 @@ extension ModemLifecycleStateMachine {
         case (.deactivatingStale, .success):
             enter(.activating(.defining), into: &actions)
         case (.defining, .success):
-            enter(.activating(.authenticating), into: &actions)
+            let next: DataStep = configuration.dataSession.credentials == nil ? .activating : .authenticating
+            enter(.activating(next), into: &actions)
         case (.authenticating, .success):
             enter(.activating(.activating), into: &actions)
         case (.activating, .success):

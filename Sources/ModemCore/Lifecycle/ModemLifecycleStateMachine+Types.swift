@@ -185,6 +185,9 @@ public struct ModemIdentity: Sendable, Hashable {
 public enum ModemStatusEvent: Sendable, Hashable {
     case stateChanged(ModemLifecycleStateMachine.State)
     case identified(ModemIdentity)
+    /// The dialect the driver chose after ``ModemLifecycleStateMachine/Action/selectDialect(_:)``
+    /// (`quectel`, `ublox`...); published by the driver, not the state machine.
+    case dialectSelected(String)
     /// A registration report (URC or read), with its RAT and reject cause when given.
     case registrationChanged(Registration)
     case operatorChanged(name: String?, technology: AccessTechnology?)

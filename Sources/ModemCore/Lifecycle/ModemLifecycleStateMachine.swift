@@ -131,9 +131,8 @@ public struct ModemLifecycleStateMachine: Sendable {
             staleContextDeactivated = false
             send(.attach, into: &actions)
         case .activating(let step):
-            guard let request = request(for: step) else {
-                return enter(.activating(.activating), into: &actions)   // no credentials to send
-            }
+            // Authentication is only entered with credentials; without, go straight on.
+            guard let request = request(for: step) else { return enter(.activating(.activating), into: &actions) }
             send(request, into: &actions)
         case .connected(let addresses):
             recoveryAttempt = 0

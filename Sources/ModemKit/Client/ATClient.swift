@@ -189,6 +189,12 @@ public actor ATClient {
         dataHub.subscribe(bufferingNewest: 4096)
     }
 
+    /// Replaces the URCs and finals lines are classified with, as when the dialect becomes
+    /// known after `AT+CGMI`/`AT+CGMM`. Lines already classified are not revisited.
+    public func useClassification(urcs: URCRegistry, dialectFinals: [ATFinalPattern]) {
+        machine.classifier = ATLineClassifier(urcs: urcs, dialectFinals: dialectFinals)
+    }
+
     /// Whether the modem echoes commands (`ATE1`), as seen on the last answered command;
     /// `nil` before the first. Either way responses are parsed the same.
     public var isEchoing: Bool? { machine.echoDetected }
