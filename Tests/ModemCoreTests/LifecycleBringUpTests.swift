@@ -169,3 +169,26 @@ struct LifecycleBringUpTests {
         #expect(T.requests(t.handle(.started)) == [.probe])
     }
 }
+
+@Suite("Lifecycle state machine: registered without data")
+struct LifecycleRegisteredOnlyTests {
+    typealias T = LifecycleTranscript
+
+    @Test("without data the lifecycle stops at registered, supervises, and recovers from a loss")
+    func registeredOnly() throws {
+        var configuration = T.configuration()
+        configuration.bringUpData = false
+        var t = T(configuration)
+        t.bootToRegistration()
+        #expect(t.urc(T.home).suffix(2) == [.publish(.stateChanged(.registered)), .send(id: 11, .readOperator)])
+        t.reply(.networkOperator(name: "Virtual", technology: nil))
+        #expect(t.reply(.signal(rssiDBm: -60)).last == .startTimer(.supervision, .seconds(30)))
+        #expect(T.requests(t.handle(.timerFired(.supervision))) == [.readRegistration(.eps)])
+        #expect(t.urc("+CGEV: NW PDN DEACT 1").isEmpty)          // no data to lose
+        t.urc("+CEREG: 2")
+        #expect(t.state == .recovering(attempt: 1, reason: .registrationLost))
+        t.handle(.timerFired(.backoff))
+        #expect(T.requests(t.reply(.registration(try Registration.parse("+CEREG: 3,5", form: .read))))  == [.readOperator])
+        #expect(t.state == .registered)
+    }
+}

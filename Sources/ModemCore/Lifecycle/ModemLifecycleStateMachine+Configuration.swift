@@ -21,6 +21,9 @@ extension ModemLifecycleStateMachine {
         public var registrationTimeout: Duration
         /// Whether a roaming registration is good enough to bring data up.
         public var allowRoaming: Bool
+        /// Whether to attach and bring the PDP context up; off, the lifecycle stops at
+        /// ``State/registered`` (and still supervises and recovers).
+        public var bringUpData: Bool
         /// The PDP context to bring up.
         public var dataSession: DataSessionSettings
         /// While connected: how often signal and registration are read (a silent reboot shows
@@ -32,7 +35,7 @@ extension ModemLifecycleStateMachine {
             probeAttempts: Int = 5, consecutiveTimeoutLimit: Int = 3, simRetryInterval: Duration = .seconds(1),
             simAttempts: Int = 30, pin: String? = nil, registrationReporting: Registration.Reporting = .locationAndCause,
             registrationPollInterval: Duration = .seconds(30), registrationTimeout: Duration = .seconds(180),
-            allowRoaming: Bool = true, dataSession: DataSessionSettings = DataSessionSettings(),
+            allowRoaming: Bool = true, bringUpData: Bool = true, dataSession: DataSessionSettings = DataSessionSettings(),
             supervisionInterval: Duration = .seconds(30), backoff: Backoff = Backoff()
         ) {
             self.probeAttempts = max(1, probeAttempts)
@@ -44,6 +47,7 @@ extension ModemLifecycleStateMachine {
             self.registrationPollInterval = registrationPollInterval
             self.registrationTimeout = registrationTimeout
             self.allowRoaming = allowRoaming
+            self.bringUpData = bringUpData
             self.dataSession = dataSession
             self.supervisionInterval = supervisionInterval
             self.backoff = backoff

@@ -50,7 +50,7 @@ extension ModemLifecycleStateMachine {
             enter(.activating(.defining), into: &actions)
         case .activating(let step):
             dataStepCompleted(step, request, result, into: &actions)
-        case .connected:
+        case .connected, .registered:
             supervisionCompleted(request, result, into: &actions)
         case .idle, .simLocked, .recovering, .stopped:
             break
@@ -179,7 +179,7 @@ extension ModemLifecycleStateMachine {
         case (.readRegistration, _):
             if case .success(.registration(let registration)) = result {
                 registrationRead(registration, into: &actions)
-                guard case .connected = state else { return }
+                guard isSupervising else { return }
             }
             send(.readSignal, into: &actions)
         default:

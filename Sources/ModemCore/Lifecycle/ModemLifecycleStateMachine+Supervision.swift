@@ -64,11 +64,11 @@ extension ModemLifecycleStateMachine {
             let usable = registrations.values.contains {
                 supportedDomains.contains($0.domain) && $0.status.isRegistered && (configuration.allowRoaming || !$0.status.isRoaming)
             }
-            if usable { return enter(.attaching, into: &actions) }
+            if usable { return enter(afterRegistration, into: &actions) }
             if registration.status == .denied, !isRegistered {
                 recover(.registrationDenied(rejectCause: registration.rejectCause), into: &actions)
             }
-        case .attaching, .activating, .connected:
+        case .attaching, .activating, .connected, .registered:
             if !isRegistered { recover(.registrationLost, into: &actions) }
         default:
             break
@@ -86,7 +86,7 @@ extension ModemLifecycleStateMachine {
             startTimer(.registrationPoll, configuration.registrationPollInterval, into: &actions)
         case (.registrationTimeout, .awaitingRegistration):
             recover(.registrationTimedOut, into: &actions)
-        case (.supervision, .connected):
+        case (.supervision, .connected), (.supervision, .registered):
             send(.readRegistration(primaryDomain), into: &actions)
         case (.backoff, .recovering(_, let reason)):
             switch reason {
@@ -96,7 +96,7 @@ extension ModemLifecycleStateMachine {
             case .registrationLost, .registrationDenied:
                 enter(.awaitingRegistration, into: &actions)
             case .pdpDeactivated, .commandFailed:
-                enter(isRegistered ? .attaching : .awaitingRegistration, into: &actions)
+                enter(isRegistered ? afterRegistration : .awaitingRegistration, into: &actions)
             }
         default:
             break   // a timer that lost the race with a transition

@@ -20,6 +20,8 @@ extension ModemLifecycleStateMachine {
         case simLocked(SIMProblem)
         /// Registration URCs (and a fallback read) decide.
         case awaitingRegistration
+        /// Registered, and supervised, without data (``Configuration/bringUpData`` off).
+        case registered
         /// `+CGATT=1`.
         case attaching
         /// Defining, authenticating and activating the PDP context, reading its address.

@@ -60,6 +60,17 @@ public struct ModemLifecycleStateMachine: Sendable {
         [.eps, .gprs, .circuitSwitched].first { supportedDomains.contains($0) } ?? .circuitSwitched
     }
 
+    /// Connected, or registered without data: signal and registration are supervised.
+    public var isSupervising: Bool {
+        switch state {
+        case .connected, .registered: true
+        default: false
+        }
+    }
+
+    /// Where to go once registered: attach, or stay registered without data.
+    var afterRegistration: State { configuration.bringUpData ? .attaching : .registered }
+
     /// Whether any domain the modem reports on says registered.
     public var isRegistered: Bool {
         registrations.values.contains { supportedDomains.contains($0.domain) && $0.status.isRegistered }
@@ -137,6 +148,9 @@ public struct ModemLifecycleStateMachine: Sendable {
         case .connected(let addresses):
             recoveryAttempt = 0
             actions.append(.publish(.addressesAssigned(addresses)))
+            send(.readOperator, into: &actions)
+        case .registered:
+            recoveryAttempt = 0
             send(.readOperator, into: &actions)
         case .recovering(let attempt, _):
             let delay = configuration.backoff.delay(attempt: attempt, unit: random.nextUnit())
