@@ -44,8 +44,7 @@ public actor ATClient {
     let subscriberBuffer: Int
     var nextID: UInt64 = 1
     var waiters: [UInt64: CheckedContinuation<Outcome, Never>] = [:]
-    var timers: [ATEngineStateMachine.TimerID: (generation: Int, task: Task<Void, Never>)] = [:]
-    var timerGeneration = 0
+    var timers = ClockTimers<ATEngineStateMachine.TimerID>()
     var readTask: Task<Void, Never>?
     /// Bytes waiting to be written, in order; one caller at a time drains them (``flushWrites()``).
     var pendingWrites: [[UInt8]] = []
@@ -232,8 +231,7 @@ public actor ATClient {
         apply(machine.handle(.transportClosed))
         readTask?.cancel()
         pendingWrites = []
-        for (_, timer) in timers { timer.task.cancel() }
-        timers = [:]
+        timers.cancelAll()
         eventHub.publish(.transportClosed)
         urcHub.finish()
         eventHub.finish()

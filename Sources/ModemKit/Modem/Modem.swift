@@ -56,8 +56,7 @@ public actor Modem {
     public private(set) var snapshot = Snapshot()
     /// The dialect in use once chosen.
     public private(set) var dialect: ModemDialect?
-    var timers: [ModemLifecycleStateMachine.TimerID: (generation: Int, task: Task<Void, Never>)] = [:]
-    var timerGeneration = 0
+    var timers = ClockTimers<ModemLifecycleStateMachine.TimerID>()
     var urcTask: Task<Void, Never>?
     /// A dialect chosen but not yet handed to the client's classifier.
     var pendingClassification: ModemDialect?
@@ -107,8 +106,7 @@ public actor Modem {
         deliver(.stopRequested)
         urcTask?.cancel()
         urcTask = nil
-        for (_, timer) in timers { timer.task.cancel() }
-        timers = [:]
+        timers.cancelAll()
         statusHub.finish()
     }
 
@@ -134,7 +132,7 @@ public actor Modem {
         case .startTimer(let id, let duration):
             startTimer(id, after: duration)
         case .cancelTimer(let id):
-            timers.removeValue(forKey: id)?.task.cancel()
+            timers.cancel(id)
         case .selectDialect(let identity):
             let chosen = configuration.dialect ?? ModemDialect.detect(manufacturer: identity.manufacturer, model: identity.model)
             dialect = chosen
@@ -173,24 +171,13 @@ public actor Modem {
     }
 
     private func startTimer(_ id: ModemLifecycleStateMachine.TimerID, after duration: Duration) {
-        timers.removeValue(forKey: id)?.task.cancel()
-        timerGeneration += 1
-        let generation = timerGeneration
-        let clock = self.clock
-        let task = Task { [weak self] in
-            do {
-                try await clock.sleep(for: duration)
-            } catch {
-                return
-            }
+        timers.start(id, after: duration, on: clock) { [weak self] id, generation in
             await self?.timerFired(id, generation: generation)
         }
-        timers[id] = (generation, task)
     }
 
     private func timerFired(_ id: ModemLifecycleStateMachine.TimerID, generation: Int) {
-        guard timers[id]?.generation == generation else { return }   // cancelled or restarted meanwhile
-        timers[id] = nil
+        guard timers.claim(id, generation: generation) else { return }   // cancelled or restarted meanwhile
         deliver(.timerFired(id))
     }
 
