@@ -2,8 +2,9 @@ import Foundation
 import ModemKitTestSupport
 import Testing
 
-/// `modemkit connect` and `modemkit status` run as processes against in-process virtual modems.
-@Suite struct CLIConnectTests {
+/// `modemkit connect` and `modemkit status` run as processes against in-process virtual modems,
+/// one at a time (each process boots a modem; in parallel they load a 2-core machine).
+@Suite(.serialized) struct CLIConnectTests {
     @Test("connect --once brings data up on every profile", arguments: ["generic", "simcom-sim800", "simcom-sim7600", "quectel-bg96", "ublox-sara-r4"])
     func connect(profile: String) async throws {
         let result = try await ModemkitProcess.run(["connect", "--sim", profile, "--apn", "internet", "--once", "--timeout", "20"])

@@ -10,14 +10,14 @@ import VirtualModemHost
 /// Layer 5: the ``Modem`` actor over the real serial transport against the virtual modem of
 /// every profile on a pty: bring-up to an IP address, then recovery from a reboot, a
 /// registration loss and a PDP deactivation, each back to an address.
-@Suite("Modem lifecycle against every virtual modem profile over a pty")
+@Suite("Modem lifecycle against every virtual modem profile over a pty", .serialized)
 struct ModemLifecycleEndToEndTests {
     static let profiles = VirtualModemProfile.builtIn.map(\.name)
 
     /// Short timings, so recovery happens in milliseconds; the backoff is still seeded.
     static let lifecycle = ModemLifecycleStateMachine.Configuration(
         simRetryInterval: .milliseconds(50), registrationPollInterval: .seconds(2), registrationTimeout: .seconds(15),
-        dataSession: try! DataSessionSettings(apn: "internet"), supervisionInterval: .milliseconds(300),
+        dataSession: try! DataSessionSettings(apn: "internet"), supervisionInterval: .seconds(1),
         backoff: .init(initial: .milliseconds(50), maximum: .milliseconds(400), jitter: 0.2, seed: 42)
     )
 
