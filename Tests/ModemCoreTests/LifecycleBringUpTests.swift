@@ -63,7 +63,13 @@ struct LifecycleBringUpTests {
         t.urc(T.home)
         #expect(T.requests(t.reply(.ok)) == [.defineContext(cid: 2, type: .ipv4v6, apn: "iot.example")])
         #expect(T.requests(t.reply(.ok)) == [.authenticate(cid: 2, credentials)])
+        // Nothing printed or published shows the secrets.
+        #expect("\(Lifecycle.Request.authenticate(cid: 2, credentials))" == "AT+CGAUTH=2,***")
+        #expect("\(credentials)" == "chap user:***" && !"\([credentials])".contains("secret"))
+        #expect("\(Lifecycle.Request.enterPIN("1234"))" == "AT+CPIN=***")
         #expect(T.requests(t.reply(.ok)) == [.activateContext(cid: 2)])
+        t.fail(.rejected(.cmeError(.unknownError)))
+        #expect(t.state == .recovering(attempt: 1, reason: .commandFailed("AT+CGACT=1,2", .cmeError(.unknownError))))
     }
 
     @Test("bad APN, user, password, cid and type are refused before anything is sent", arguments: [
@@ -120,7 +126,7 @@ struct LifecycleBringUpTests {
         t.reply(.ok)
         #expect(T.requests(t.fail(.timedOut)) == [.echoOff])
         #expect(t.fail(.rejected(.error)) == [
-            .publish(.stateChanged(.recovering(attempt: 1, reason: .commandFailed("echoOff", .error)))),
+            .publish(.stateChanged(.recovering(attempt: 1, reason: .commandFailed("ATE0", .error)))),
             .startTimer(.backoff, .seconds(1)),
         ])
     }

@@ -107,8 +107,9 @@ struct LifecycleRandom: Sendable, Hashable {
     }
 }
 
-/// PAP or CHAP credentials for `AT+CGAUTH` (TS 27.007 §10.1.31).
-public struct PDPCredentials: Sendable, Hashable {
+/// PAP or CHAP credentials for `AT+CGAUTH` (TS 27.007 §10.1.31). Printed, the password is
+/// hidden.
+public struct PDPCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// `<auth_prot>`: 1 PAP, 2 CHAP.
     public enum Authentication: Int, Sendable, Hashable { case pap = 1, chap = 2 }
 
@@ -125,6 +126,9 @@ public struct PDPCredentials: Sendable, Hashable {
         self.username = username
         self.password = password
     }
+
+    public var description: String { "\(authentication) \(username):***" }
+    public var debugDescription: String { description }
 }
 
 /// The PDP context to bring up: `AT+CGDCONT=<cid>,"<type>","<apn>"` (and `AT+CGAUTH`).

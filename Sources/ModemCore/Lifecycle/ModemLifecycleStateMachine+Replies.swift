@@ -189,7 +189,7 @@ extension ModemLifecycleStateMachine {
     }
 
     func failureReason(_ request: Request, _ result: Result<Reply, RequestFailure>) -> RecoveryReason {
-        if case .failure(.rejected(let final)) = result { return .commandFailed("\(request)", final) }
+        if case .failure(.rejected(let final)) = result { return .commandFailed(request.description, final) }
         return .unresponsive
     }
 }

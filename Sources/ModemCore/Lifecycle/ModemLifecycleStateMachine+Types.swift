@@ -196,3 +196,28 @@ public enum ModemStatusEvent: Sendable, Hashable {
     case signalChanged(rssiDBm: Int?)
     case addressesAssigned([IPAddress])
 }
+
+extension ModemLifecycleStateMachine.Request: CustomStringConvertible {
+    /// The command it sends, without secrets: `AT+CGDCONT=1`, `AT+CPIN=***`, `AT+CGAUTH=1,***`.
+    public var description: String {
+        switch self {
+        case .probe: "AT"
+        case .echoOff: "ATE0"
+        case .verboseErrors: "AT+CMEE=2"
+        case .registrationReporting(let domain, let mode): "AT\(domain.name)=\(mode.rawValue)"
+        case .packetEventReporting: "AT+CGEREP=1"
+        case .identify: "AT+CGMI/+CGMM/+CGMR"
+        case .readSIM: "AT+CPIN?"
+        case .enterPIN: "AT+CPIN=***"
+        case .readRegistration(let domain): "AT\(domain.name)?"
+        case .attach: "AT+CGATT=1"
+        case .defineContext(let cid, let type, let apn): "AT+CGDCONT=\(cid),\"\(type)\",\"\(apn)\""
+        case .authenticate(let cid, _): "AT+CGAUTH=\(cid),***"
+        case .deactivateContext(let cid): "AT+CGACT=0,\(cid)"
+        case .activateContext(let cid): "AT+CGACT=1,\(cid)"
+        case .readAddresses(let cid): "AT+CGPADDR=\(cid)"
+        case .readOperator: "AT+COPS?"
+        case .readSignal: "AT+CSQ"
+        }
+    }
+}
