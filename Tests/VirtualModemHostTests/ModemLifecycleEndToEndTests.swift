@@ -33,10 +33,13 @@ struct ModemLifecycleEndToEndTests {
         }
     }
 
-    func start(_ profile: VirtualModemProfile, sim: SIMConfiguration = SIMConfiguration(), pin: String? = nil) async throws -> (Session, AsyncStream<ModemStatusEvent>) {
+    func start(
+        _ profile: VirtualModemProfile, sim: SIMConfiguration = SIMConfiguration(), pin: String? = nil,
+        lifecycle: ModemLifecycleStateMachine.Configuration = Self.lifecycle
+    ) async throws -> (Session, AsyncStream<ModemStatusEvent>) {
         let vm = try await VirtualModemOnPTY.start(VirtualModemConfiguration(profile: profile, sim: sim))
         let client = ATClient(transport: try SerialTransport(path: vm.path, baud: 115_200))
-        var lifecycle = Self.lifecycle
+        var lifecycle = lifecycle
         lifecycle.pin = pin
         let modem = Modem(client: client, configuration: .init(lifecycle: lifecycle, probeTimeout: .milliseconds(200)))
         let status = modem.status()
@@ -107,6 +110,50 @@ struct ModemLifecycleEndToEndTests {
                 break
             }
         }
+        await session.stop()
+    }
+}
+
+/// Layer 5: the recovery paths that need the network or the modem to misbehave for a while.
+@Suite("Modem lifecycle: denial and AT silence against the virtual modem", .serialized)
+struct ModemLifecycleFaultEndToEndTests {
+    typealias E2E = ModemLifecycleEndToEndTests
+
+    @Test("registration denied: the reject cause is reported, and data comes up once the network accepts")
+    func denied() async throws {
+        let profile = try #require(VirtualModemProfile.named("simcom-sim7600"))
+        let (session, status) = try await E2E().start(profile)
+        _ = try await E2E().next(status, E2E.addresses)
+        await session.vm.runner.inject(.register(.denied(cause: 15)))
+        let (cause, events) = try await E2E().next(status) { event -> Int?? in
+            if case .stateChanged(.recovering(_, .registrationDenied(let cause))) = event { return .some(cause) }
+            return nil
+        }
+        #expect(cause == 15)
+        #expect(events.contains { if case .registrationChanged(let r) = $0 { r.status == .denied && r.rejectCause == 15 } else { false } })
+        await session.vm.runner.inject(.register(.home))
+        let (addresses, _) = try await E2E().next(status, E2E.addresses)
+        #expect(!addresses.isEmpty)
+        await session.stop()
+    }
+
+    @Test("N consecutive AT timeouts: recovery probes until the modem answers again")
+    func silence() async throws {
+        let profile = try #require(VirtualModemProfile.named("quectel-bg96"))
+        var lifecycle = E2E.lifecycle
+        lifecycle.consecutiveTimeoutLimit = 2
+        let (session, status) = try await E2E().start(profile, lifecycle: lifecycle)
+        _ = try await E2E().next(status, E2E.addresses)
+        var faults = FaultPlan()
+        faults.dropResponse = 1
+        await session.vm.runner.setFaults(faults)
+        _ = try await E2E().next(status) { event -> Bool? in
+            if case .stateChanged(.recovering(_, .unresponsive)) = event { return true }
+            return nil
+        }
+        await session.vm.runner.setFaults(FaultPlan())
+        let (addresses, _) = try await E2E().next(status, E2E.addresses)
+        #expect(!addresses.isEmpty)
         await session.stop()
     }
 }
