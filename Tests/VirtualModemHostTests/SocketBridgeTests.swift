@@ -4,22 +4,7 @@ import Testing
 import VirtualModem
 import VirtualModemHost
 
-/// Echo servers on 127.0.0.1, ephemeral ports. The TCP one closes the connection when it
-/// reads "close".
-private final class TCPEcho: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
-        if String(buffer: buffer) == "close" {
-            context.close(promise: nil)
-        } else {
-            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-        }
-    }
-}
-
+/// A UDP echo server on 127.0.0.1 (the TCP one is in Support/LoopbackEcho.swift).
 private final class UDPEcho: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
@@ -92,12 +77,7 @@ struct SocketBridgeTests {
     let group = MultiThreadedEventLoopGroup.singleton
 
     func tcpServer() async throws -> any Channel {
-        try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(TCPEcho()) }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        try await TCPEcho.start(group: group)
     }
 
     func udpServer() async throws -> any Channel {

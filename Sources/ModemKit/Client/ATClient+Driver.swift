@@ -48,7 +48,7 @@ extension ATClient {
             case .startTimer(let id, let duration):
                 startTimer(id, after: duration)
             case .cancelTimer(let id):
-                timers.removeValue(forKey: id)?.task.cancel()
+                timers.cancel(id)
             case .complete(let id, let outcome):
                 secretInFlight = false
                 if let waiter = waiters.removeValue(forKey: id) {
@@ -70,24 +70,13 @@ extension ATClient {
     }
 
     private func startTimer(_ id: ATEngineStateMachine.TimerID, after duration: Duration) {
-        timers.removeValue(forKey: id)?.task.cancel()
-        timerGeneration += 1
-        let generation = timerGeneration
-        let clock = self.clock
-        let task = Task { [weak self] in
-            do {
-                try await clock.sleep(for: duration)
-            } catch {
-                return
-            }
+        timers.start(id, after: duration, on: clock) { [weak self] id, generation in
             await self?.timerFired(id, generation: generation)
         }
-        timers[id] = (generation, task)
     }
 
     private func timerFired(_ id: ATEngineStateMachine.TimerID, generation: Int) async {
-        guard let timer = timers[id], timer.generation == generation else { return }
-        timers.removeValue(forKey: id)
+        guard timers.claim(id, generation: generation) else { return }
         apply(machine.handle(.timerFired(id)))
         await flushWrites()
     }

@@ -44,8 +44,7 @@ public actor ATClient {
     let subscriberBuffer: Int
     var nextID: UInt64 = 1
     var waiters: [UInt64: CheckedContinuation<Outcome, Never>] = [:]
-    var timers: [ATEngineStateMachine.TimerID: (generation: Int, task: Task<Void, Never>)] = [:]
-    var timerGeneration = 0
+    var timers = ClockTimers<ATEngineStateMachine.TimerID>()
     var readTask: Task<Void, Never>?
     /// Bytes waiting to be written, in order; one caller at a time drains them (``flushWrites()``).
     var pendingWrites: [[UInt8]] = []
@@ -189,6 +188,12 @@ public actor ATClient {
         dataHub.subscribe(bufferingNewest: 4096)
     }
 
+    /// Replaces the URCs and finals lines are classified with, as when the dialect becomes
+    /// known after `AT+CGMI`/`AT+CGMM`. Lines already classified are not revisited.
+    public func useClassification(urcs: URCRegistry, dialectFinals: [ATFinalPattern]) {
+        machine.classifier = ATLineClassifier(urcs: urcs, dialectFinals: dialectFinals)
+    }
+
     /// Whether the modem echoes commands (`ATE1`), as seen on the last answered command;
     /// `nil` before the first. Either way responses are parsed the same.
     public var isEchoing: Bool? { machine.echoDetected }
@@ -226,8 +231,7 @@ public actor ATClient {
         apply(machine.handle(.transportClosed))
         readTask?.cancel()
         pendingWrites = []
-        for (_, timer) in timers { timer.task.cancel() }
-        timers = [:]
+        timers.cancelAll()
         eventHub.publish(.transportClosed)
         urcHub.finish()
         eventHub.finish()

@@ -98,3 +98,22 @@ struct PacketDomainTests {
         #expect(CGACT.Set.timeout == .seconds(150))
     }
 }
+
+@Suite("Packet domain: CGAUTH, CGEREP")
+struct PacketAuthenticationTests {
+    @Test func cgauth() throws {
+        #expect(try CGAUTH.Set(cid: 1, authentication: .pap, username: "user", password: "secret").text == "AT+CGAUTH=1,1,\"user\",\"secret\"")
+        #expect(try CGAUTH.Set(cid: 2, authentication: .chap, username: "", password: "").text == "AT+CGAUTH=2,2,\"\",\"\"")
+        for bad in ["a\"b", "a\rb", "a\u{1A}b"] {
+            #expect(throws: ATEncodingError.self) { try CGAUTH.Set(cid: 1, authentication: .pap, username: bad, password: "p") }
+            #expect(throws: ATEncodingError.self) { try CGAUTH.Set(cid: 1, authentication: .pap, username: "u", password: bad) }
+        }
+        let line = try CGAUTH.Set(cid: 1, authentication: .pap, username: "user", password: "secret").text
+        #expect(ATRedactor.redact(Array(line.utf8)).redacted)
+    }
+
+    @Test func cgerep() {
+        #expect(CGEREP.Set().text == "AT+CGEREP=1")
+        #expect(CGEREP.Set(mode: 0).text == "AT+CGEREP=0")
+    }
+}

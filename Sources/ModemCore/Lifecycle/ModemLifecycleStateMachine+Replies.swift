@@ -1,0 +1,195 @@
+import ATCodec
+
+extension ModemLifecycleStateMachine {
+    /// The awaited request finished: move the bring-up on, retry, or recover.
+    mutating func completed(_ request: Request, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        let pastProbing = state != .idle && !isProbing
+        switch result {
+        case .success:
+            consecutiveTimeouts = 0
+        case .failure(.timedOut):
+            consecutiveTimeouts += 1
+            if pastProbing, consecutiveTimeouts >= configuration.consecutiveTimeoutLimit {
+                return recover(.unresponsive, into: &actions)
+            }
+        case .failure(.modemRebooted):
+            if pastProbing { return recover(.rebooted, into: &actions) }
+        case .failure:
+            break
+        }
+        switch state {
+        case .probing(let attempt):
+            if case .success = result { return enter(.configuring(step: 0), into: &actions) }
+            if attempt < configuration.probeAttempts { return enter(.probing(attempt: attempt + 1), into: &actions) }
+            recover(.unresponsive, into: &actions)
+        case .configuring(let step):
+            configured(step, request, result, into: &actions)
+        case .identifying:
+            switch result {
+            case .success(.identity(let identity)):
+                actions.append(.publish(.identified(identity)))
+                actions.append(.selectDialect(identity))
+                pinEnteredThisCheck = false
+                enter(.checkingSIM(attempt: 1), into: &actions)
+            case .failure(.timedOut):
+                enter(.identifying, into: &actions)
+            default:
+                recover(failureReason(request, result), into: &actions)
+            }
+        case .checkingSIM(let attempt):
+            simChecked(attempt, result, into: &actions)
+        case .enteringPIN:
+            pinEntered(result, into: &actions)
+        case .awaitingRegistration:
+            // Failed reads wait for the next poll or URC.
+            if case .success(.registration(let registration)) = result {
+                registrationRead(registration, into: &actions)
+            }
+        case .attaching:
+            guard case .success = result else { return recover(failureReason(request, result), into: &actions) }
+            enter(.activating(.defining), into: &actions)
+        case .activating(let step):
+            dataStepCompleted(step, request, result, into: &actions)
+        case .connected, .registered:
+            supervisionCompleted(request, result, into: &actions)
+        case .idle, .simLocked, .recovering, .stopped:
+            break
+        }
+    }
+
+    var isProbing: Bool {
+        if case .probing = state { return true }
+        return false
+    }
+
+    private mutating func configured(_ step: Int, _ request: Request, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        switch (request, result) {
+        case (_, .failure(.timedOut)):
+            return enter(.configuring(step: step), into: &actions)
+        case (.registrationReporting(let domain, _), .failure):
+            supportedDomains.remove(domain)   // SIM800: +CEREG is not supported
+        case (.packetEventReporting, .failure):
+            break                              // optional: vendor URCs still report PDP loss
+        case (_, .failure):
+            return recover(failureReason(request, result), into: &actions)
+        case (_, .success):
+            break
+        }
+        let next = step + 1
+        enter(next < configurationRequests.count ? .configuring(step: next) : .identifying, into: &actions)
+    }
+
+    private mutating func simChecked(_ attempt: Int, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        func retry(_ actions: inout [Action], _ why: String) {
+            guard attempt < configuration.simAttempts else { return enter(.simLocked(.failure(why)), into: &actions) }
+            state = .checkingSIM(attempt: attempt + 1)
+            actions.append(.publish(.stateChanged(state)))
+            startTimer(.simRetry, configuration.simRetryInterval, into: &actions)
+        }
+        switch result {
+        case .success(.sim(let sim)):
+            switch sim {
+            case .ready:
+                enter(.awaitingRegistration, into: &actions)
+            case .simPIN:
+                if pinEnteredThisCheck {
+                    // The SIM still wants a PIN after one was entered: refused. Never again.
+                    markPINRejected()
+                    enter(.simLocked(.pinRejected(nil)), into: &actions)
+                } else {
+                    enter(.enteringPIN, into: &actions)
+                }
+            case .simPUK:
+                markPINRejected()
+                enter(.simLocked(.pukRequired), into: &actions)
+            case .notInserted:
+                enter(.simLocked(.notInserted), into: &actions)
+            case .notReady, .other:
+                retry(&actions, "the SIM stayed \(sim)")
+            default:
+                enter(.simLocked(.codeRequired(sim)), into: &actions)
+            }
+        case .failure(.rejected(.cmeError(let error))):
+            switch error {
+            case .simNotInserted: enter(.simLocked(.notInserted), into: &actions)
+            case .simPUKRequired: enter(.simLocked(.pukRequired), into: &actions)
+            case .simFailure, .simWrong: enter(.simLocked(.failure(error.text)), into: &actions)
+            default: retry(&actions, error.text)   // SIM busy (14) while it starts
+            }
+        case .failure(let failure):
+            retry(&actions, "\(failure)")
+        case .success:
+            retry(&actions, "unexpected answer")
+        }
+    }
+
+    private mutating func pinEntered(_ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        pinEnteredThisCheck = true
+        switch result {
+        case .success, .failure(.timedOut):
+            // Unknown outcome on a timeout: read the SIM state rather than enter the PIN again.
+            enter(.checkingSIM(attempt: 1), into: &actions)
+        case .failure(.rejected(.cmeError(.simPUKRequired))):
+            markPINRejected()
+            enter(.simLocked(.pukRequired), into: &actions)
+        case .failure(.rejected(let final)):
+            markPINRejected()
+            enter(.simLocked(.pinRejected(final)), into: &actions)
+        case .failure:
+            markPINRejected()
+            enter(.simLocked(.pinRejected(nil)), into: &actions)
+        }
+    }
+
+    private mutating func markPINRejected() {
+        if userPIN != nil { userPIN = nil } else { configuredPINRejected = true }
+    }
+
+    private mutating func dataStepCompleted(_ step: DataStep, _ request: Request, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        switch (step, result) {
+        case (.defining, .failure(.rejected(.cmeError(.operationNotAllowed)))) where !staleContextDeactivated:
+            // LTE brought the default bearer up on this cid at attach: redefine it.
+            staleContextDeactivated = true
+            enter(.activating(.deactivatingStale), into: &actions)
+        case (.deactivatingStale, .success):
+            enter(.activating(.defining), into: &actions)
+        case (.defining, .success):
+            let next: DataStep = configuration.dataSession.credentials == nil ? .activating : .authenticating
+            enter(.activating(next), into: &actions)
+        case (.authenticating, .success):
+            enter(.activating(.activating), into: &actions)
+        case (.activating, .success):
+            enter(.activating(.readingAddress), into: &actions)
+        case (.readingAddress, .success(.addresses(let addresses))):
+            let usable = addresses.filter { !$0.isUnspecified }
+            if usable.isEmpty { return recover(.pdpDeactivated, into: &actions) }
+            enter(.connected(usable), into: &actions)
+        default:
+            recover(failureReason(request, result), into: &actions)
+        }
+    }
+
+    private mutating func supervisionCompleted(_ request: Request, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        switch (request, result) {
+        case (.readOperator, _):
+            if case .success(.networkOperator(let name, let technology)) = result {
+                actions.append(.publish(.operatorChanged(name: name, technology: technology)))
+            }
+            send(.readSignal, into: &actions)
+        case (.readRegistration, _):
+            if case .success(.registration(let registration)) = result {
+                registrationRead(registration, into: &actions)
+                guard isSupervising else { return }
+            }
+            send(.readSignal, into: &actions)
+        default:
+            if case .success(.signal(let dBm)) = result { actions.append(.publish(.signalChanged(rssiDBm: dBm))) }
+            startTimer(.supervision, configuration.supervisionInterval, into: &actions)
+        }
+    }
+
+    func failureReason(_ request: Request, _ result: Result<Reply, RequestFailure>) -> RecoveryReason {
+        if case .failure(.rejected(let final)) = result { return .commandFailed(request.description, final) }
+        return .unresponsive
+    }
+}

@@ -1,0 +1,189 @@
+import ATCodec
+import Logging
+import ModemCore
+import ModemDialects
+
+/// A cellular modem brought up and kept up: drives ``ModemLifecycleStateMachine`` over an
+/// ``ATClient`` and publishes what happens as a stream of ``ModemStatusEvent``s.
+///
+///     let modem = Modem(client: ATClient(transport: port), configuration: .init(lifecycle: .init(
+///         dataSession: try DataSessionSettings(apn: "internet"))))
+///     let status = modem.status()
+///     await modem.start()
+///     // → AT  ← OK  → ATE0  → AT+CMEE=2  → AT+CREG=3 ... → AT+CPIN?  ← +CPIN: READY
+///     // ← +CEREG: 1,"1A2B","01A2D001",8   → AT+CGATT=1  → AT+CGDCONT=1,"IP","internet"
+///     // → AT+CGACT=1,1  → AT+CGPADDR=1  ← +CGPADDR: 1,"10.64.1.2"
+///     for await event in status { if case .addressesAssigned(let ips) = event { print(ips) } }
+///
+/// Every event (a completion, a URC, a timer) is handled on the actor, one at a time, by
+/// ``deliver(_:)``: no two transitions interleave. Reboots, AT silence, registration loss and
+/// PDP deactivation are recovered from with backoff; the stream says so as it happens.
+public actor Modem {
+    public struct Configuration: Sendable {
+        public var lifecycle: ModemLifecycleStateMachine.Configuration
+        /// A dialect to use whatever the modem says it is; `nil` picks one from `+CGMI`/`+CGMM`.
+        public var dialect: ModemDialect?
+        /// How long each `AT` probe waits (short: a booting modem ignores it).
+        public var probeTimeout: Duration
+
+        public init(
+            lifecycle: ModemLifecycleStateMachine.Configuration = .init(), dialect: ModemDialect? = nil,
+            probeTimeout: Duration = .milliseconds(500)
+        ) {
+            self.lifecycle = lifecycle
+            self.dialect = dialect
+            self.probeTimeout = probeTimeout
+        }
+    }
+
+    /// The latest of each kind of status, for `modemkit status`.
+    public struct Snapshot: Sendable, Hashable {
+        public var state: ModemLifecycleStateMachine.State = .idle
+        public var identity: ModemIdentity?
+        public var dialect: String?
+        public var registration: Registration?
+        public var operatorName: String?
+        public var accessTechnology: AccessTechnology?
+        public var rssiDBm: Int?
+        public var addresses: [IPAddress] = []
+    }
+
+    public let client: ATClient
+    let configuration: Configuration
+    let clock: any Clock<Duration>
+    let logger: Logger
+    var machine: ModemLifecycleStateMachine
+    public private(set) var snapshot = Snapshot()
+    /// The dialect in use once chosen.
+    public private(set) var dialect: ModemDialect?
+    var timers = ClockTimers<ModemLifecycleStateMachine.TimerID>()
+    var urcTask: Task<Void, Never>?
+    /// A dialect chosen but not yet handed to the client's classifier.
+    var pendingClassification: ModemDialect?
+    let statusHub = Broadcaster<ModemStatusEvent>()
+
+    /// - Parameters:
+    ///   - client: the modem's AT channel; the modem sends through it and reads all its URCs.
+    ///   - clock: runs the lifecycle's timers (retry, registration, backoff, supervision).
+    public init(
+        client: ATClient, configuration: Configuration = Configuration(),
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "modemkit.modem")
+    ) {
+        self.client = client
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.machine = ModemLifecycleStateMachine(configuration: configuration.lifecycle)
+    }
+
+    /// Status changes from now on (state, identity, dialect, registration with its RAT and
+    /// reject cause, operator, signal, addresses). Each subscriber has its own stream.
+    public nonisolated func status() -> AsyncStream<ModemStatusEvent> {
+        statusHub.subscribe(bufferingNewest: 256)
+    }
+
+    public var state: ModemLifecycleStateMachine.State { machine.state }
+
+    /// Subscribes to URCs, then starts the bring-up.
+    public func start() {
+        guard urcTask == nil else { return }
+        let urcs = client.urcs()
+        urcTask = Task { [weak self] in
+            for await urc in urcs {
+                await self?.deliver(.urcReceived(urc.line))
+            }
+        }
+        deliver(.started)
+    }
+
+    /// Enters a PIN after the SIM refused the configured one (or none was configured).
+    public func enterPIN(_ pin: String) {
+        deliver(.pinProvided(pin))
+    }
+
+    /// Stops supervising: timers end and the status stream finishes. The client stays open.
+    public func stop() {
+        deliver(.stopRequested)
+        urcTask?.cancel()
+        urcTask = nil
+        timers.cancelAll()
+        statusHub.finish()
+    }
+
+    /// Feeds one event to the state machine and carries out its actions.
+    func deliver(_ event: ModemLifecycleStateMachine.Event) {
+        let actions = machine.handle(event)
+        logger.trace("lifecycle", metadata: ["event": "\(Self.redacted(event))", "state": "\(machine.state)"])
+        for action in actions { apply(action) }
+    }
+
+    private func apply(_ action: ModemLifecycleStateMachine.Action) {
+        switch action {
+        case .send(let id, let request):
+            let dialect = pendingClassification
+            pendingClassification = nil
+            let client = self.client
+            let probeTimeout = configuration.probeTimeout
+            Task { [weak self] in
+                if let dialect { await client.useClassification(urcs: dialect.urcs, dialectFinals: dialect.finals) }
+                let result = await Self.perform(request, on: client, probeTimeout: probeTimeout)
+                await self?.completed(id: id, result)
+            }
+        case .startTimer(let id, let duration):
+            startTimer(id, after: duration)
+        case .cancelTimer(let id):
+            timers.cancel(id)
+        case .selectDialect(let identity):
+            let chosen = configuration.dialect ?? ModemDialect.detect(manufacturer: identity.manufacturer, model: identity.model)
+            dialect = chosen
+            pendingClassification = chosen
+            publish(.dialectSelected(chosen.name))
+        case .publish(let event):
+            publish(event)
+        }
+    }
+
+    private func completed(id: UInt64, _ result: Result<ModemLifecycleStateMachine.Reply, ModemLifecycleStateMachine.RequestFailure>) {
+        deliver(.completed(id: id, result))
+        if case .failure(.transportClosed) = result, machine.state != .stopped {
+            logger.error("the AT channel closed: stopping")
+            stop()
+        }
+    }
+
+    private func publish(_ event: ModemStatusEvent) {
+        switch event {
+        case .stateChanged(let state):
+            snapshot.state = state
+            if case .connected = state {} else { snapshot.addresses = [] }
+        case .identified(let identity): snapshot.identity = identity
+        case .dialectSelected(let name): snapshot.dialect = name
+        case .registrationChanged(let registration):
+            snapshot.registration = registration
+            if let technology = registration.accessTechnology { snapshot.accessTechnology = technology }
+        case .operatorChanged(let name, let technology):
+            snapshot.operatorName = name
+            if let technology { snapshot.accessTechnology = technology }
+        case .signalChanged(let dBm): snapshot.rssiDBm = dBm
+        case .addressesAssigned(let addresses): snapshot.addresses = addresses
+        }
+        statusHub.publish(event)
+    }
+
+    private func startTimer(_ id: ModemLifecycleStateMachine.TimerID, after duration: Duration) {
+        timers.start(id, after: duration, on: clock) { [weak self] id, generation in
+            await self?.timerFired(id, generation: generation)
+        }
+    }
+
+    private func timerFired(_ id: ModemLifecycleStateMachine.TimerID, generation: Int) {
+        guard timers.claim(id, generation: generation) else { return }   // cancelled or restarted meanwhile
+        deliver(.timerFired(id))
+    }
+
+    /// The event for the log, with PINs hidden.
+    static func redacted(_ event: ModemLifecycleStateMachine.Event) -> String {
+        if case .pinProvided = event { return "pinProvided(***)" }
+        return "\(event)"
+    }
+}

@@ -1,0 +1,60 @@
+import ATCodec
+
+/// A TCP connection made by the modem, used like a socket: ``send(_:)`` returns once the modem
+/// took the bytes, ``received`` yields what arrives, ``close()`` ends it.
+///
+///     let socket = try await sockets.connect(host: "127.0.0.1", port: 7000)
+///     try await socket.send(Array("hello".utf8))
+///     for await chunk in socket.received { ... }       // ends when either side closes
+///     await socket.close()
+public struct ModemSocket: Sendable {
+    /// The modem's number for it (Quectel `connectID`).
+    public let id: Int
+    /// Bytes as they arrive, in order; finishes when the connection closes.
+    public let received: AsyncStream<[UInt8]>
+    let service: QuectelSocketService
+
+    /// Sends `bytes`, cut into chunks of the dialect's largest payload, one after another.
+    public func send(_ bytes: [UInt8]) async throws(ModemSocketError) {
+        try await service.send(bytes, on: id)
+    }
+
+    /// Closes the connection (`AT+QICLOSE`); ``received`` finishes.
+    public func close() async {
+        await service.close(id)
+    }
+}
+
+/// Why a socket operation failed.
+public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A value the command cannot take (host, port, payload size); nothing was sent.
+    case invalidArgument(ATArgumentError)
+    /// The modem reported the open failed with this code (Quectel 5xx).
+    case connectFailed(code: Int)
+    /// All the modem's connection numbers are in use.
+    case noFreeSocket
+    /// The socket is closed (by us, by the peer, or with its PDP context).
+    case closed(id: Int)
+    /// A command failed; the error carries the command and the modem's answer.
+    case command(ATClientError)
+
+    public var description: String {
+        switch self {
+        case .invalidArgument(let error): error.description
+        case .connectFailed(let code): "connect failed: \(code) (\(Self.quectelMeaning[code] ?? "unknown error"))"
+        case .noFreeSocket: "no free socket"
+        case .closed(let id): "socket \(id) is closed"
+        case .command(let error): error.description
+        }
+    }
+
+    /// Quectel TCP/IP `<err>` codes (TCP/IP AT Commands Manual).
+    static let quectelMeaning: [Int: String] = [
+        550: "unknown error", 551: "operation blocked", 552: "invalid parameters", 553: "memory not enough",
+        554: "create socket failed", 555: "operation not supported", 556: "socket bind failed",
+        561: "open PDP context failed", 563: "socket identity has been used", 564: "DNS busy",
+        565: "DNS parse failed", 566: "socket connect failed", 567: "socket has been closed",
+        568: "operation busy", 569: "operation timeout", 570: "PDP context broken down", 572: "operation not allowed",
+        573: "APN not configured", 574: "port busy",
+    ]
+}

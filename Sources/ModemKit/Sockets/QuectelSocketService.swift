@@ -1,0 +1,137 @@
+import ATCodec
+import ModemDialects
+
+/// TCP client sockets over a Quectel modem's "QI" stack, in buffer access mode.
+///
+///     → AT+QIOPEN=1,0,"TCP","127.0.0.1",7000,0,0   ← OK  ← +QIOPEN: 0,0
+///     → AT+QISEND=0,5  ← >  → hello  ← SEND OK
+///     ← +QIURC: "recv",0   → AT+QIRD=0,1500  ← +QIRD: 5 ⏎ hello ⏎ OK   (read until +QIRD: 0)
+///     ← +QIURC: "closed",0 → AT+QICLOSE=0,10 ← OK
+///
+/// The client must classify with the Quectel dialect (``Modem`` does once it identified the
+/// modem) so `+QIURC` reaches the service as a URC.
+public actor QuectelSocketService {
+    struct Socket {
+        var continuation: AsyncStream<[UInt8]>.Continuation
+        var draining = false
+        var moreAnnounced = false
+        var peerClosed = false
+    }
+
+    let client: ATClient
+    let contextID: Int
+    var sockets: [Int: Socket] = [:]
+    var urcTask: Task<Void, Never>?
+
+    /// - Parameter contextID: the PDP context the sockets use (the one ``Modem`` activated).
+    public init(client: ATClient, contextID: Int = 1) {
+        self.client = client
+        self.contextID = contextID
+    }
+
+    /// Opens a TCP connection and waits for the modem's deferred result (up to 150 s).
+    public func connect(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
+        startListening()
+        guard let id = (0...11).first(where: { sockets[$0] == nil }) else { throw .noFreeSocket }
+        let command: Quectel.QIOPEN
+        do {
+            command = try Quectel.QIOPEN(contextID: contextID, connectID: id, service: .tcp, host: host, port: port)
+        } catch {
+            throw .invalidArgument(error)
+        }
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
+        sockets[id] = Socket(continuation: continuation)   // reserved while opening
+        let result: (connectID: Int, error: Int)
+        do {
+            let (_, urc) = try await client.send(command, thenAwait: "+QIOPEN", matching: { urc in
+                (try? Quectel.QIOPEN.result(urc.line))?.connectID == id
+            }, timeout: .seconds(150))
+            result = try Quectel.QIOPEN.result(urc.line)
+        } catch let error as ATClientError {
+            await release(id)
+            throw .command(error)
+        } catch {
+            await release(id)
+            throw .command(.parseFailed(error as? ATParseError ?? ATParseError(command: "+QIOPEN", line: nil, reason: "\(error)")))
+        }
+        guard result.error == 0 else {
+            await release(id)                               // the connectID stays taken until QICLOSE
+            throw .connectFailed(code: result.error)
+        }
+        return ModemSocket(id: id, received: stream, service: self)
+    }
+
+    func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError) {
+        var offset = 0
+        while offset < bytes.count {
+            guard let socket = sockets[id], !socket.peerClosed else { throw .closed(id: id) }
+            let end = min(offset + Quectel.maxSendLength, bytes.count)
+            do {
+                try await client.send(try Quectel.QISEND(connectID: id, bytes: Array(bytes[offset..<end])))
+            } catch let error as ATClientError {
+                throw .command(error)
+            } catch {
+                throw .invalidArgument(error as? ATArgumentError ?? ATArgumentError(command: "+QISEND", parameter: "data", reason: "\(error)"))
+            }
+            offset = end
+        }
+    }
+
+    func close(_ id: Int) async {
+        guard sockets[id] != nil else { return }
+        await release(id)
+    }
+
+    /// Finishes the stream and frees the connectID on the modem.
+    private func release(_ id: Int) async {
+        sockets.removeValue(forKey: id)?.continuation.finish()
+        _ = try? await client.send(Quectel.QICLOSE(connectID: id))
+    }
+
+    private func startListening() {
+        guard urcTask == nil else { return }
+        let urcs = client.urcs(named: ["+QIURC"])
+        urcTask = Task { [weak self] in
+            for await urc in urcs {
+                guard let event = try? Quectel.QIURC.parse(urc.line) else { continue }
+                await self?.handle(event)
+            }
+        }
+    }
+
+    private func handle(_ event: Quectel.QIURC) async {
+        switch event {
+        case .received(let id):
+            await drain(id)
+        case .closed(let id):
+            guard sockets[id] != nil else { return }
+            sockets[id]?.peerClosed = true
+            await drain(id)                    // unread data can still be read first
+            await release(id)
+        case .pdpDeactivated(let context) where context == contextID:
+            for id in sockets.keys.sorted() { await release(id) }
+        case .pdpDeactivated, .other:
+            break
+        }
+    }
+
+    /// Reads with `AT+QIRD` until the buffer is empty; one drain per socket at a time, and an
+    /// announcement arriving meanwhile makes it read again.
+    private func drain(_ id: Int) async {
+        guard sockets[id] != nil else { return }
+        guard sockets[id]?.draining == false else {
+            sockets[id]?.moreAnnounced = true
+            return
+        }
+        sockets[id]?.draining = true
+        while sockets[id] != nil {
+            sockets[id]?.moreAnnounced = false
+            guard let bytes = try? await client.send(Quectel.QIRD(connectID: id)), !bytes.isEmpty else {
+                if sockets[id]?.moreAnnounced == true { continue }
+                break
+            }
+            sockets[id]?.continuation.yield(bytes)
+        }
+        sockets[id]?.draining = false
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import ATCodec
+import ModemCore
+import ModemKit
+
+extension ModemKitCommand {
+    /// `modemkit connect --apn APN`: brings data up, prints the addresses, stays up and recovers.
+    struct Connect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring a data connection up, print its addresses, and keep it up.",
+            discussion: """
+                Probes the modem, configures it, picks its dialect, checks the SIM (entering \
+                --pin once; a refused PIN is never retried), waits for registration, attaches and \
+                activates the PDP context. Then it supervises: after a reboot, AT silence, a lost \
+                registration or a deactivated context it recovers with backoff. Ctrl-C stops.
+
+                Exit codes: 0 stopped (or connected, with --once); 1 the SIM is locked; 2 usage \
+                error; 3 not connected within --timeout (with --once); 4 device or connection failure.
+                """
+        )
+
+        enum IPType: String, CaseIterable, ExpressibleByArgument {
+            case ip, ipv6, ipv4v6
+            var pdpType: PDPType { self == .ip ? .ip : self == .ipv6 ? .ipv6 : .ipv4v6 }
+        }
+
+        enum Auth: String, CaseIterable, ExpressibleByArgument {
+            case pap, chap
+        }
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var logging: LoggingOptions
+
+        @Option(help: ArgumentHelp("Access point name (empty: the network's).", valueName: "apn"))
+        var apn = ""
+        @Option(name: .customLong("ip-type"), help: "PDP type.")
+        var ipType: IPType = .ip
+        @Option(help: "PDP context id (1 to 15).")
+        var cid = 1
+        @Option(help: ArgumentHelp("User name for PAP/CHAP.", valueName: "name"))
+        var user: String?
+        @Option(help: ArgumentHelp("Password for PAP/CHAP.", valueName: "password"))
+        var password: String?
+        @Option(help: "Authentication when --user is given.")
+        var auth: Auth = .pap
+        @Option(help: ArgumentHelp("SIM PIN, entered once if the SIM asks.", valueName: "pin"))
+        var pin: String?
+        @Flag(name: .customLong("no-roaming"), help: "Do not bring data up while roaming.")
+        var noRoaming = false
+        @Flag(help: "Exit once connected (or the SIM is locked) instead of staying up.")
+        var once = false
+        @Option(help: ArgumentHelp("With --once: seconds to wait for the connection.", valueName: "seconds"))
+        var timeout: Double = 180
+
+        func validate() throws {
+            do {
+                _ = try settings()
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            if let pin, !(4...8).contains(pin.count) || !pin.allSatisfy(\.isASCII) || !pin.allSatisfy(\.isNumber) {
+                throw ValidationError("--pin must be 4 to 8 digits.")
+            }
+            guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds.") }
+        }
+
+        func settings() throws(DataSessionSettingsError) -> DataSessionSettings {
+            let credentials = try user.map { name throws(DataSessionSettingsError) in
+                try PDPCredentials(auth == .chap ? .chap : .pap, username: name, password: password ?? "")
+            }
+            return try DataSessionSettings(cid: cid, type: ipType.pdpType, apn: apn, credentials: credentials)
+        }
+
+        func run() async throws {
+            var lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin, allowRoaming: !noRoaming)
+            lifecycle.dataSession = try settings()
+            try await LifecycleCommand.run(
+                connection: connection, lifecycle: lifecycle, json: output.json, logging: logging,
+                once: once ? .seconds(timeout) : nil
+            ) { state in
+                if case .connected = state { return .connected }
+                return nil
+            }
+        }
+    }
+}

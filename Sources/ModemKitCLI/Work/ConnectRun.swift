@@ -1,0 +1,90 @@
+import ATCodec
+import Foundation
+import ModemCore
+import ModemKit
+
+/// The work of `modemkit connect` and `modemkit status`: runs a ``Modem`` and prints its
+/// status events until it is stopped, or until the first result with `once`.
+struct ConnectRun {
+    /// The outcome that ends a `--once` run.
+    enum Outcome: Equatable {
+        case connected
+        case registered
+        case simLocked(String)
+    }
+
+    let modem: Modem
+    let json: Bool
+
+    /// Prints events as they come; returns when the stream ends or `until` accepts a state.
+    func follow(_ status: AsyncStream<ModemStatusEvent>, until: @Sendable (ModemLifecycleStateMachine.State) -> Outcome?) async -> Outcome? {
+        var last: String?
+        for await event in status {
+            // Steps of one state (configuring 0, 1, 2...) print once.
+            if let line = Self.line(for: event), line != last {
+                last = line
+                if json { Console.out(Self.jsonLine(event, line)) } else { Console.out(line) }
+            }
+            if case .stateChanged(let state) = event, let outcome = until(state) { return outcome }
+        }
+        return nil
+    }
+
+    /// One human line per event worth showing.
+    ///
+    ///     state: awaiting registration
+    ///     registration: roaming (E-UTRAN), cell 01A2D001
+    ///     address: 10.64.1.2
+    static func line(for event: ModemStatusEvent) -> String? {
+        switch event {
+        case .stateChanged(let state): "state: \(describe(state))"
+        case .identified(let identity): "modem: \(identity.manufacturer) \(identity.model)" + (identity.firmware.map { " (\($0))" } ?? "")
+        case .dialectSelected(let name): "dialect: \(name)"
+        case .registrationChanged(let registration):
+            "registration (\(registration.domain.name)): \(registration.status)"
+                + (registration.accessTechnology.map { " (\($0))" } ?? "")
+                + (registration.rejectCause.map { ", reject cause \($0)" } ?? "")
+        case .operatorChanged(let name, let technology): "operator: \(name ?? "unknown")" + (technology.map { " (\($0))" } ?? "")
+        case .signalChanged(let dBm): "signal: " + (dBm.map { "\($0) dBm" } ?? "unknown")
+        case .addressesAssigned(let addresses): "address: " + addresses.map(\.description).joined(separator: ", ")
+        }
+    }
+
+    static func describe(_ state: ModemLifecycleStateMachine.State) -> String {
+        switch state {
+        case .idle: "idle"
+        case .probing(let attempt): "probing (attempt \(attempt))"
+        case .configuring: "configuring"
+        case .identifying: "identifying"
+        case .checkingSIM: "checking SIM"
+        case .enteringPIN: "entering PIN"
+        case .simLocked(let problem): "SIM locked: \(describe(problem))"
+        case .awaitingRegistration: "awaiting registration"
+        case .registered: "registered"
+        case .attaching: "attaching"
+        case .activating(let step): "activating (\(step))"
+        case .connected(let addresses): "connected " + addresses.map(\.description).joined(separator: ", ")
+        case .recovering(let attempt, let reason): "recovering (attempt \(attempt)): \(reason)"
+        case .stopped: "stopped"
+        }
+    }
+
+    static func describe(_ problem: ModemLifecycleStateMachine.SIMProblem) -> String {
+        switch problem {
+        case .pinRequired: "PIN required (give --pin)"
+        case .pinRejected(let final): "PIN rejected" + (final.map { ": \($0)" } ?? "") + "; not retried"
+        case .pukRequired: "PUK required"
+        case .notInserted: "no SIM"
+        case .codeRequired(let state): "\(state) required"
+        case .failure(let reason): reason
+        }
+    }
+
+    /// `{"event":"address","text":"address: 10.64.1.2"}`
+    static func jsonLine(_ event: ModemStatusEvent, _ text: String) -> String {
+        let kind = text.prefix { $0 != ":" && $0 != " " }
+        let object = ["event": String(kind), "text": text]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

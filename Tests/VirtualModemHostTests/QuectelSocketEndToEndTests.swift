@@ -1,0 +1,71 @@
+import ATCodec
+import ModemCore
+import ModemKit
+import ModemKitTestSupport
+import ModemTransport
+import NIOCore
+import Testing
+import VirtualModem
+import VirtualModemHost
+
+/// Layer 5: sockets through the Quectel BG96 virtual modem on a pty to a real TCP echo server
+/// on 127.0.0.1, after the ``Modem`` brought data up.
+@Suite("Quectel sockets through the virtual modem to a loopback echo server")
+struct QuectelSocketEndToEndTests {
+    typealias E2E = ModemLifecycleEndToEndTests
+
+    func connected() async throws -> (VirtualModemOnPTY, ATClient, Modem) {
+        let profile = try #require(VirtualModemProfile.named("quectel-bg96"))
+        let vm = try await VirtualModemOnPTY.start(VirtualModemConfiguration(profile: profile), sockets: SocketBridge.loopback)
+        let client = ATClient(transport: try SerialTransport(path: vm.path, baud: 115_200))
+        let modem = Modem(client: client, configuration: .init(lifecycle: E2E.lifecycle, probeTimeout: .milliseconds(200)))
+        let status = modem.status()
+        await modem.start()
+        _ = try await E2E().next(status, E2E.addresses)
+        return (vm, client, modem)
+    }
+
+    /// Collects `count` bytes from the stream (TCP may split or merge chunks).
+    func read(_ socket: ModemSocket, count: Int) async throws -> [UInt8] {
+        try await bounded {
+            var bytes: [UInt8] = []
+            for await chunk in socket.received {
+                bytes += chunk
+                if bytes.count >= count { return bytes }
+            }
+            return bytes
+        }
+    }
+
+    @Test("connect, send (chunked past 1460 bytes, binary), receive the echo, close; remote close ends the stream")
+    func echo() async throws {
+        let server = try await TCPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        let (vm, client, modem) = try await connected()
+        let sockets = QuectelSocketService(client: client)
+
+        let socket = try await sockets.connect(host: "127.0.0.1", port: port)
+        try await socket.send(Array("hello".utf8))
+        #expect(try await read(socket, count: 5) == Array("hello".utf8))
+
+        let large = (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7) }   // every byte value, 3 chunks
+        try await socket.send(large)
+        #expect(try await read(socket, count: large.count) == large)
+        await socket.close()
+        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
+
+        // The echo server closes on "close": +QIURC: "closed" ends the stream.
+        let second = try await sockets.connect(host: "127.0.0.1", port: port)
+        try await second.send(Array("close".utf8))
+        #expect(try await read(second, count: 1).isEmpty)
+
+        // A refused port is the modem's 566; a bad host never reaches the wire.
+        await #expect(throws: ModemSocketError.connectFailed(code: 566)) { try await sockets.connect(host: "127.0.0.1", port: 1) }
+        await #expect(throws: ModemSocketError.self) { try await sockets.connect(host: "bad\"host", port: 80) }
+
+        await modem.stop()
+        await client.close()
+        await vm.stop()
+        try await server.close()
+    }
+}
