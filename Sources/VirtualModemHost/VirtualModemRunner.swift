@@ -36,6 +36,7 @@ public actor VirtualModemRunner {
     /// When the emulated line is next free for incoming bytes.
     private var inboundFreeAt: Duration = .zero
     private var observers: [AsyncStream<[UInt8]>.Continuation] = []
+    private var statusWaiters: [(predicate: @Sendable (VirtualModemStatus) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
     /// The latest bytes the host wrote (at most ``inputHistoryLimit``), for tests and status.
     private var inputHistory: [UInt8] = []
     private static let inputHistoryLimit = 65_536
@@ -121,6 +122,17 @@ public actor VirtualModemRunner {
     /// A copy of the modem as it is now (for status and tests).
     public var snapshot: VirtualModem { modem }
 
+    /// Waits until the modem's status satisfies `predicate` (checked after everything the
+    /// modem does), e.g. until it has registered; `false` if the runner stopped first.
+    ///
+    ///     await runner.wait { $0.power == "on" && $0.registration == 1 }
+    @discardableResult
+    public func wait(until predicate: @escaping @Sendable (VirtualModemStatus) -> Bool) async -> Bool {
+        if predicate(modem.status) { return true }
+        if stopped { return false }
+        return await withCheckedContinuation { statusWaiters.append((predicate, $0)) }
+    }
+
     /// The latest bytes the host wrote to the modem (up to 64 KiB), oldest first.
     public var recentInput: [UInt8] { inputHistory }
 
@@ -177,6 +189,14 @@ public actor VirtualModemRunner {
             }
         }
         armTimer()
+        if !statusWaiters.isEmpty {
+            let status = modem.status
+            var waiting: [(predicate: @Sendable (VirtualModemStatus) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = []
+            for waiter in statusWaiters {
+                if waiter.predicate(status) { waiter.continuation.resume(returning: true) } else { waiting.append(waiter) }
+            }
+            statusWaiters = waiting
+        }
     }
 
     /// Keeps one timer task sleeping until the modem's next deadline.
@@ -235,5 +255,8 @@ public actor VirtualModemRunner {
         let waiters = stopWaiters
         stopWaiters = []
         for waiter in waiters { waiter.resume() }
+        let statusWaiting = statusWaiters
+        statusWaiters = []
+        for waiter in statusWaiting { waiter.continuation.resume(returning: false) }
     }
 }

@@ -64,17 +64,13 @@ struct ModemConnection {
     }
 
     /// A virtual modem on an in-memory pair, with its boot and registration shortened to
-    /// milliseconds; returns once it has registered (or after two seconds).
+    /// milliseconds; returns once it has registered.
     static func startVirtualModem(_ profile: VirtualModemProfile) async -> (any ByteTransport, VirtualModemRunner) {
         let profile = quick(profile)
         let (modemEnd, hostEnd) = InMemoryTransport.pair(label: "sim")
         let runner = VirtualModemRunner(modem: VirtualModem(configuration: .init(profile: profile)), transport: modemEnd, sockets: SocketBridge.loopback)
         await runner.start()
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(2)
-        while clock.now < deadline, await runner.snapshot.status.registration != 1 {
-            try? await clock.sleep(for: .milliseconds(2))
-        }
+        await runner.wait { $0.power == "on" && [1, 5].contains($0.registration) }
         // What it printed while booting went to nobody, as with a modem whose port was not
         // open yet: drop it, so the boot URCs are not taken for a reset mid-command.
         var pending = await runner.snapshot.statistics.bytesOut

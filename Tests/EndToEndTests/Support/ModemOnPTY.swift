@@ -26,6 +26,9 @@ struct ModemOnPTY {
         let pair = try PseudoTerminalPair()
         let runner = VirtualModemRunner(modem: VirtualModem(configuration: configuration), transport: pair)
         await runner.start()
+        // Hand it over booted and registered, however slow the machine is today.
+        let needsRegistration = configuration.sim.present
+        await runner.wait { $0.power == "on" && (!needsRegistration || [1, 5].contains($0.registration)) }
         return ModemOnPTY(pair: pair, runner: runner)
     }
 
