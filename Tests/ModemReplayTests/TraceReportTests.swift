@@ -97,7 +97,46 @@ import Testing
         #expect(html.contains("The table shows the first 5 rows; \(report.droppedRows) more were left out."))
         // Markers past the last row are drawn but not linked.
         let links = html.matches(of: /<a href="#L(\d+)">/).map { Int($0.1)! }
-        #expect(links.allSatisfy { $0 <= report.lastRowLine })
+        #expect(!links.isEmpty)
+        #expect(links.allSatisfy { report.rowLines.contains($0) })
+        #expect(report.markers.contains { !report.rowLines.contains($0.line) })
+    }
+
+    @Test func signalIsThinnedOverTheWholeTraceWhenThereAreTooManyReadings() {
+        var text = "#modemkit-trace v1\n"
+        for index in 0..<100 {
+            text += "\(index).000000 tx AT+CSQ\\r\n\(index).010000 rx \\r\\n+CSQ: \(index % 32),99\\r\\n\\r\\nOK\\r\\n\n"
+        }
+        var stream = TraceDecodeStream()
+        stream.append(Array(text.utf8))
+        stream.finish()
+        var report = TraceReport(limits: .init(points: 10))
+        while let event = stream.next() { report.add(event) }
+        #expect(report.signalReadings == 100)
+        #expect(report.signal.count <= 10)
+        #expect(report.signalStride == 16)
+        // Evenly spread from the start to the end, not the first ten.
+        #expect(report.signal.map { $0.time.microseconds / 1_000_000 } == [0, 16, 32, 48, 64, 80, 96])
+        #expect(report.html(title: "t").contains("one in every 16 of the 100 readings"))
+    }
+
+    @Test func repeatedRegistrationReadsDoNotStartNewSegments() {
+        var stream = TraceDecodeStream()
+        stream.append(Array("#modemkit-trace v1\n1.0 rx \\r\\n+CEREG: 1\\r\\n\n2.0 rx \\r\\n+CEREG: 1\\r\\n\n3.0 rx \\r\\n+CEREG: 2\\r\\n\n".utf8))
+        stream.finish()
+        var report = TraceReport()
+        while let event = stream.next() { report.add(event) }
+        #expect(report.registrations.map(\.status) == [.home, .searching])
+
+        // With room for one change, the band stops where the left-out change happened.
+        var capped = TraceReport(limits: .init(points: 1))
+        var again = TraceDecodeStream()
+        again.append(Array("#modemkit-trace v1\n1.0 rx \\r\\n+CEREG: 1\\r\\n\n3.0 rx \\r\\n+CEREG: 2\\r\\n\n9.0 ev close\n".utf8))
+        again.finish()
+        while let event = again.next() { capped.add(event) }
+        #expect(capped.registrations.map(\.status) == [.home])
+        #expect(capped.registrationCutoff[.eps] == TraceTime(microseconds: 3_000_000))
+        #expect(capped.droppedPoints == 1)
     }
 
     @Test func undecodableLinesAreMarkedAsErrors() {

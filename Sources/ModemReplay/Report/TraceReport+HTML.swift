@@ -102,8 +102,11 @@ extension TraceReport {
             text += "<p class=\"note\">The table shows the first \(rows.count) rows; \(droppedRows) more were left out.</p>\n"
         }
         if droppedMarkers > 0 || droppedPoints > 0 {
-            text += "<p class=\"note\">The timeline shows the first \(markers.count) markers and \(signal.count + registrations.count) readings; "
-            text += "\(droppedMarkers) markers and \(droppedPoints) readings were left out.</p>\n"
+            text += "<p class=\"note\">The timeline shows the first \(markers.count) markers and \(registrations.count) registration changes; "
+            text += "\(droppedMarkers) markers and \(droppedPoints) registration changes were left out.</p>\n"
+        }
+        if signalStride > 1 {
+            text += "<p class=\"note\">The signal plot shows one in every \(signalStride) of the \(signalReadings) readings.</p>\n"
         }
         return text
     }
@@ -134,7 +137,7 @@ extension TraceReport {
             body += "<text x=\"4\" y=\"\(Self.format(y + 15))\">\(Self.escape(domain.name))</text>"
             for (index, point) in points.enumerated() {
                 let x0 = x(point.time)
-                let x1 = index + 1 < points.count ? x(points[index + 1].time) : x(end ?? point.time)
+                let x1 = index + 1 < points.count ? x(points[index + 1].time) : x(registrationCutoff[domain] ?? end ?? point.time)
                 let w = max(x1 - x0, 1)
                 let status = RegistrationObservation.name(point.status)
                 let rat = point.accessTechnology.map { "\($0)" } ?? ""
@@ -218,11 +221,11 @@ extension TraceReport {
 
     /// A link to the row of a trace line, when the table has one (it is capped).
     private func linkOpen(_ line: Int) -> String {
-        line <= lastRowLine ? "<a href=\"#L\(line)\">" : ""
+        rowLines.contains(line) ? "<a href=\"#L\(line)\">" : ""
     }
 
     private func linkClose(_ line: Int) -> String {
-        line <= lastRowLine ? "</a>" : ""
+        rowLines.contains(line) ? "</a>" : ""
     }
 
     private func table() -> String {

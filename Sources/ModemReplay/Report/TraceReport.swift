@@ -72,7 +72,14 @@ public struct TraceReport: Sendable {
     public private(set) var markers: [Marker] = []
     public private(set) var registrations: [RegistrationPoint] = []
     public private(set) var signal: [SignalPoint] = []
-    /// Rows, markers and points left out because a cap was reached.
+    /// `+CSQ` readings in the whole trace; ``signal`` holds one in ``signalStride`` of them.
+    public private(set) var signalReadings = 0
+    public private(set) var signalStride = 1
+    private var lastRegistration: [Registration.Domain: RegistrationPoint] = [:]
+    /// Per domain, the time of the first change left out: its band stops there instead of
+    /// claiming the last kept status until the end of the trace.
+    public private(set) var registrationCutoff: [Registration.Domain: TraceTime] = [:]
+    /// Rows, markers and registration changes left out because a cap was reached.
     public private(set) var droppedRows = 0
     public private(set) var droppedMarkers = 0
     public private(set) var droppedPoints = 0
@@ -83,8 +90,8 @@ public struct TraceReport: Sendable {
     /// The first and last times seen.
     public private(set) var start: TraceTime?
     public private(set) var end: TraceTime?
-    /// The largest trace line that has a row (markers after it have no row to link to).
-    public private(set) var lastRowLine = 0
+    /// The trace lines that have a row (once the table is full, later markers have none to link to).
+    public private(set) var rowLines: Set<Int> = []
 
     public init(limits: Limits = .init()) {
         self.limits = limits
@@ -158,12 +165,20 @@ public struct TraceReport: Sendable {
         for observation in observations {
             switch observation {
             case .registration(let registration):
-                addPoint {
-                    $0.registrations.append(RegistrationPoint(domain: registration.domain, time: time, status: registration.status,
-                                                              accessTechnology: registration.accessTechnology, line: line))
+                // Only changes of status or access technology start a new band segment.
+                let last = lastRegistration[registration.domain]
+                if let last, last.status == registration.status, last.accessTechnology == registration.accessTechnology { continue }
+                guard registrations.count < limits.points else {
+                    droppedPoints += 1
+                    if registrationCutoff[registration.domain] == nil { registrationCutoff[registration.domain] = time }
+                    continue
                 }
+                let point = RegistrationPoint(domain: registration.domain, time: time, status: registration.status,
+                                              accessTechnology: registration.accessTechnology, line: line)
+                lastRegistration[registration.domain] = point
+                registrations.append(point)
             case .signal(let reading):
-                addPoint { $0.signal.append(SignalPoint(time: time, rssi: reading.rssi, line: line)) }
+                addSignal(SignalPoint(time: time, rssi: reading.rssi, line: line))
             case .sms(let sms):
                 let received = sms.kind == "deliver" || sms.kind == "status-report"
                 addMarker(received ? .smsReceived : .smsSent, time, line, sms.description)
@@ -204,7 +219,7 @@ public struct TraceReport: Sendable {
     private mutating func addRow(_ row: Row) {
         guard rows.count < limits.rows else { droppedRows += 1; return }
         rows.append(row)
-        lastRowLine = max(lastRowLine, row.line)
+        rowLines.insert(row.line)
     }
 
     private mutating func addMarker(_ kind: Marker.Kind, _ time: TraceTime, _ line: Int, _ label: String) {
@@ -212,9 +227,17 @@ public struct TraceReport: Sendable {
         markers.append(Marker(kind: kind, time: time, line: line, label: clip(label)))
     }
 
-    private mutating func addPoint(_ body: (inout TraceReport) -> Void) {
-        guard registrations.count + signal.count < limits.points else { droppedPoints += 1; return }
-        body(&self)
+    /// Keeps at most `limits.points` signal readings spread over the whole trace: when the list
+    /// is full, every other reading is dropped and from then on only one in `signalStride` is taken.
+    private mutating func addSignal(_ point: SignalPoint) {
+        defer { signalReadings += 1 }
+        guard signalReadings % signalStride == 0 else { return }
+        if signal.count >= max(limits.points, 2) {
+            signal = signal.enumerated().compactMap { $0.offset % 2 == 0 ? $0.element : nil }
+            signalStride *= 2
+            guard signalReadings % signalStride == 0 else { return }
+        }
+        signal.append(point)
     }
 
     private func clip(_ text: some StringProtocol) -> String {
