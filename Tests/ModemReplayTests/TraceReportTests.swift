@@ -86,6 +86,9 @@ import Testing
         #expect(links.count >= report.markers.count)
         for link in links { #expect(anchors.contains(link), "no row for #L\(link)") }
         #expect(html.contains("<tr id=\"L34\" class=\"transaction failed\">"))
+        // Each row leads back to the timeline.
+        #expect(html.contains("<h2 id=\"timeline\">"))
+        #expect(html.matches(of: /<td><a href="#timeline"/).count == report.rows.count)
     }
 
     @Test func tableIsCappedAndThePageSaysSo() throws {

@@ -215,7 +215,7 @@ extension TraceReport {
             legend += "<span><i class=\"sw\" style=\"background:\(Self.colour(status))\"></i>\(Self.escape(RegistrationObservation.name(status)))</span>"
         }
         legend += "</p>\n"
-        return "<h2>Timeline</h2>\n\(legend)<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.format(Self.width))\" height=\"\(Self.format(height))\" "
+        return "<h2 id=\"timeline\">Timeline</h2>\n\(legend)<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.format(Self.width))\" height=\"\(Self.format(height))\" "
             + "viewBox=\"0 0 \(Self.format(Self.width)) \(Self.format(height))\">\n\(body)</svg>\n"
     }
 
@@ -231,7 +231,7 @@ extension TraceReport {
     private func table() -> String {
         var text = "<h2>Transactions</h2>\n<table><thead><tr><th>time (s)</th><th>line</th><th>command / line</th><th>result</th><th>ms</th></tr></thead><tbody>\n"
         for row in rows {
-            text += "<tr id=\"L\(row.line)\" class=\"\(row.kind.rawValue)\(row.failed ? " failed" : "")\"><td>\(row.time)</td><td>\(row.line)</td>"
+            text += "<tr id=\"L\(row.line)\" class=\"\(row.kind.rawValue)\(row.failed ? " failed" : "")\"><td><a href=\"#timeline\" title=\"back to the timeline\">\(row.time)</a></td><td>\(row.line)</td>"
             text += "<td>\(Self.escape(row.text))"
             if !row.details.isEmpty {
                 text += "<div class=\"details\">\(Self.escape(row.details.joined(separator: "\n")))</div>"
