@@ -14,6 +14,7 @@ packages=(
 test_packages=(
   gammu               # gammu identify/getallsms/sendsms... (VirtualModemHostTests)
   smstools            # smstools3's smsd (VirtualModemHostTests)
+  chromium            # headless screenshot of `replay report` pages (EndToEndTests/CLIReplayReportTests)
 )
 if [ "${1:-}" = "bench" ]; then
   packages+=(libgammu-dev)   # the SMS benchmark's peer baseline (Benchmarks/Sources/CGammuBaseline)
