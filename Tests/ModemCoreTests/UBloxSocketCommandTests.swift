@@ -64,6 +64,36 @@ struct UBloxSocketCommandTests {
         }
     }
 
+    @Test func usost() throws {
+        let send = try UBlox.USOST(socket: 1, host: "127.0.0.1", port: 7001, bytes: Array("ping".utf8))
+        #expect(send.text == "AT+USOST=1,\"127.0.0.1\",7001,4")
+        #expect(send.payload == Array("ping".utf8))
+        #expect(try send.parse(response(send, ["+USOST: 1,4"])) == 4)
+        for bad in [[], ["+USOST: 0,4"], ["+USOST: 1"], ["+USOST: 1,x"]] {
+            #expect(throws: ATParseError.self) { try send.parse(response(send, bad)) }
+        }
+        for (host, port, count) in [("h", 0, 1), ("", 1, 1), ("a\"b", 1, 1), ("h", 1, 0), ("h", 1, 1025)] {
+            #expect(throws: ATArgumentError.self) { try UBlox.USOST(socket: 1, host: host, port: port, bytes: Array(repeating: 1, count: count)) }
+        }
+    }
+
+    @Test func usorf() throws {
+        let read = UBlox.USORF(socket: 1)
+        #expect(read.text == "AT+USORF=1,512")
+        #expect(try read.parse(response(read, ["+USORF: 1,\"127.0.0.1\",7001,4,\"706F6E67\""]))
+            == UBlox.USORF.Datagram(host: "127.0.0.1", port: 7001, bytes: Array("pong".utf8)))
+        #expect(try read.parse(response(read, ["+USORF: 1,0"])) == nil)
+        #expect(try read.parse(response(read, ["+USORF: 1,\"\",0,0,\"\""])) == nil)
+        let malformed = [
+            [], ["+USORF: 0,\"127.0.0.1\",7001,4,\"706F6E67\""], ["+USORF: 1,\"127.0.0.1\",7001,5,\"706F6E67\""],
+            ["+USORF: 1,\"127.0.0.1\",x,4,\"706F6E67\""], ["+USORF: 1,\"127.0.0.1\",7001,4,\"706F6E6\""],
+            ["+USORF: 1,\"127.0.0.1\",7001,4"], ["+USORF: 1,4"], ["+USORF: 1,\"127.0.0.1\",7001,4,\"706F6E67"],
+        ]
+        for bad in malformed {
+            #expect(throws: ATParseError.self, "\(bad)") { try read.parse(response(read, bad)) }
+        }
+    }
+
     @Test func closeAndError() throws {
         #expect(UBlox.USOCL(socket: 3).text == "AT+USOCL=3")
         let error = UBlox.USOER()

@@ -144,6 +144,89 @@ public enum UBlox {
         }
     }
 
+    /// Sends one datagram from a UDP socket after the `@` prompt; binary safe, not echoed.
+    ///
+    ///     → AT+USOST=1,"127.0.0.1",7001,4
+    ///     ← @
+    ///     → ping
+    ///     ← +USOST: 1,4
+    ///     ← OK
+    public struct USOST: ATCommand {
+        public let text: String
+        public let payload: [UInt8]?
+        public let socket: Int
+
+        /// - Throws: ``ATArgumentError`` for an empty payload or one over ``UBlox/maxSendLength``,
+        ///   or a host or port ``UBlox/validate(host:port:command:)`` refuses.
+        public init(socket: Int, host: String, port: Int, bytes: [UInt8]) throws(ATArgumentError) {
+            try UBlox.validate(host: host, port: port, command: "+USOST")
+            guard !bytes.isEmpty, bytes.count <= UBlox.maxSendLength else {
+                throw ATArgumentError(command: "+USOST", parameter: "length", reason: "must be 1 to \(UBlox.maxSendLength) bytes")
+            }
+            text = "AT+USOST=\(socket),\"\(host)\",\(port),\(bytes.count)"
+            payload = bytes
+            self.socket = socket
+        }
+        public static var prefixes: [String] { ["+USOST:"] }
+        public static var timeout: Duration { .seconds(10) }
+
+        /// The number of bytes the modem took.
+        public func parse(_ response: ATResponse) throws(ATParseError) -> Int {
+            guard let line = response.lines.first(where: { $0.hasPrefix("+USOST:") }) else {
+                throw ATParseError(command: response.command, line: response.lines.first, reason: "no +USOST line")
+            }
+            let context = ATFieldsContext(command: response.command, line: line)
+            let fields = ATFields(line.dropFirst("+USOST:".count))
+            guard fields.count == 2, try fields.requiredInt(0, in: context) == socket else { throw context.error("expected +USOST: \(socket),<length>") }
+            return try fields.requiredInt(1, in: context)
+        }
+    }
+
+    /// Reads a datagram from a UDP socket, in hex mode, with its sender.
+    ///
+    ///     → AT+USORF=1,512
+    ///     ← +USORF: 1,"127.0.0.1",7001,4,"706F6E67"
+    ///     ← OK
+    public struct USORF: ATCommand {
+        public struct Datagram: Sendable, Hashable {
+            public var host: String
+            public var port: Int
+            public var bytes: [UInt8]
+            public init(host: String, port: Int, bytes: [UInt8]) {
+                self.host = host
+                self.port = port
+                self.bytes = bytes
+            }
+        }
+
+        public let text: String
+        public let socket: Int
+        public init(socket: Int, maxLength: Int = UBlox.maxHexReadLength) {
+            text = "AT+USORF=\(socket),\(min(max(1, maxLength), UBlox.maxHexReadLength))"
+            self.socket = socket
+        }
+        public static var prefixes: [String] { ["+USORF:"] }
+
+        /// `nil` when nothing waits: `+USORF: 1,0` or an empty read `+USORF: 1,"",0,0,""`.
+        public func parse(_ response: ATResponse) throws(ATParseError) -> Datagram? {
+            guard let line = response.lines.first(where: { $0.hasPrefix("+USORF:") }) else {
+                throw ATParseError(command: response.command, line: response.lines.first, reason: "no +USORF line")
+            }
+            let context = ATFieldsContext(command: response.command, line: line)
+            let fields = ATFields(line.dropFirst("+USORF:".count))
+            guard !fields.unterminatedQuote, !fields.strayTextAfterQuote, try fields.requiredInt(0, in: context) == socket else {
+                throw context.error("expected +USORF: \(socket),\"<ip>\",<port>,<length>,\"<hex>\"")
+            }
+            if fields.count == 2, try fields.requiredInt(1, in: context) == 0 { return nil }
+            guard fields.count == 5 else { throw context.error("expected +USORF: \(socket),\"<ip>\",<port>,<length>,\"<hex>\"") }
+            let announced = try fields.requiredInt(3, in: context)
+            guard let bytes = UBlox.decodeHex(fields.text(4) ?? "") else { throw context.error("data is not hex") }
+            guard bytes.count == announced else { throw context.error("announced \(announced) bytes, \(bytes.count) came") }
+            if announced == 0 { return nil }
+            return Datagram(host: fields.text(1) ?? "", port: try fields.requiredInt(2, in: context), bytes: bytes)
+        }
+    }
+
     /// Closes a socket (blocking; the manual allows up to 120 s).
     ///
     ///     → AT+USOCL=0
