@@ -14,7 +14,8 @@ public struct ModemSocket: Sendable {
     public let received: AsyncStream<[UInt8]>
     let service: any ModemSocketService
 
-    /// Sends `bytes`, cut into chunks of the dialect's largest payload, one after another.
+    /// Sends `bytes`, cut into chunks of the dialect's largest payload, one after another; a UDP
+    /// socket sends them as one datagram, refused when over the dialect's largest payload.
     public func send(_ bytes: [UInt8]) async throws(ModemSocketError) {
         try await service.send(bytes, on: id)
     }

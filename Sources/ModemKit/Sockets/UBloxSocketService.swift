@@ -20,6 +20,8 @@ public actor UBloxSocketService: ModemSocketService {
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
+        /// A UDP socket's destination; `nil` for TCP.
+        var datagramPeer: (host: String, port: Int)?
     }
 
     let client: ATClient
@@ -43,10 +45,7 @@ public actor UBloxSocketService: ModemSocketService {
         startListening()
         let id: Int
         do {
-            if !hexModeSet {
-                try await client.send(UBlox.HexMode(true))
-                hexModeSet = true
-            }
+            try await setHexMode()
             id = try await client.send(UBlox.USOCR(.tcp))
         } catch {
             throw .command(error)
@@ -71,7 +70,39 @@ public actor UBloxSocketService: ModemSocketService {
         return ModemSocket(id: id, received: stream, service: self)
     }
 
+    /// Creates a UDP socket whose datagrams go to `host`:`port` (`AT+USOST`, one datagram per
+    /// ``ModemSocket/send(_:)``, at most ``UBlox/maxSendLength`` bytes); ``ModemSocket/received``
+    /// yields each datagram read with `AT+USORF`, whoever sent it.
+    public func connectUDP(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
+        do {
+            try UBlox.validate(host: host, port: port, command: "+USOST")
+        } catch {
+            throw .invalidArgument(error)
+        }
+        guard sockets.count < UBlox.socketRange.count else { throw .noFreeSocket }
+        startListening()
+        let id: Int
+        do {
+            try await setHexMode()
+            id = try await client.send(UBlox.USOCR(.udp))
+        } catch {
+            throw .command(error)
+        }
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
+        sockets[id] = Socket(continuation: continuation, datagramPeer: (host, port))
+        return ModemSocket(id: id, received: stream, service: self)
+    }
+
+    private func setHexMode() async throws(ATClientError) {
+        guard !hexModeSet else { return }
+        try await client.send(UBlox.HexMode(true))
+        hexModeSet = true
+    }
+
     func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError) {
+        if let peer = sockets[id]?.datagramPeer {
+            return try await sendDatagram(bytes, on: id, to: peer)
+        }
         var offset = 0
         while offset < bytes.count {
             guard let socket = sockets[id], !socket.peerClosed else { throw .closed(id: id) }
@@ -91,6 +122,24 @@ public actor UBloxSocketService: ModemSocketService {
         }
     }
 
+    private func sendDatagram(_ bytes: [UInt8], on id: Int, to peer: (host: String, port: Int)) async throws(ModemSocketError) {
+        let command: UBlox.USOST
+        do {
+            command = try UBlox.USOST(socket: id, host: peer.host, port: peer.port, bytes: bytes)
+        } catch {
+            throw .invalidArgument(error)
+        }
+        let taken: Int
+        do {
+            taken = try await client.send(command)
+        } catch {
+            throw .command(error)
+        }
+        guard taken == bytes.count else {
+            throw .command(.parseFailed(ATParseError(command: command.text, line: nil, reason: "the modem took \(taken) of \(bytes.count) bytes")))
+        }
+    }
+
     func close(_ id: Int) async {
         guard sockets[id] != nil else { return }
         await release(id)
@@ -104,7 +153,7 @@ public actor UBloxSocketService: ModemSocketService {
 
     private func startListening() {
         guard urcTask == nil else { return }
-        let urcs = client.urcs(named: ["+UUSORD", "+UUSOCL"])
+        let urcs = client.urcs(named: ["+UUSORD", "+UUSORF", "+UUSOCL"])
         urcTask = Task { [weak self] in
             for await urc in urcs {
                 guard let event = try? UBlox.SocketURC.parse(urc.line) else { continue }
@@ -115,19 +164,19 @@ public actor UBloxSocketService: ModemSocketService {
 
     private func handle(_ event: UBlox.SocketURC) async {
         switch event {
-        case .dataAvailable(let id, _):
+        case .dataAvailable(let id, _), .datagramAvailable(let id, _):
             await drain(id)
         case .closed(let id):
             // The modem already freed the socket (it reports this only once the data was read).
             guard sockets[id] != nil else { return }
             sockets[id]?.peerClosed = true
             sockets.removeValue(forKey: id)?.continuation.finish()
-        case .datagramAvailable, .connectResult:
+        case .connectResult:
             break
         }
     }
 
-    /// Reads with `AT+USORD` until a read comes back empty; one drain per socket at a time, and
+    /// Reads with `AT+USORD` (TCP) or `AT+USORF` (UDP, one datagram a read) until a read comes back empty; one drain per socket at a time, and
     /// an announcement arriving meanwhile makes it read again.
     private func drain(_ id: Int) async {
         guard sockets[id] != nil else { return }
@@ -138,12 +187,19 @@ public actor UBloxSocketService: ModemSocketService {
         sockets[id]?.draining = true
         while sockets[id] != nil {
             sockets[id]?.moreAnnounced = false
-            guard let bytes = try? await client.send(UBlox.USORD(socket: id)), !bytes.isEmpty else {
+            guard let bytes = await read(id), !bytes.isEmpty else {
                 if sockets[id]?.moreAnnounced == true { continue }
                 break
             }
             sockets[id]?.continuation.yield(bytes)
         }
         sockets[id]?.draining = false
+    }
+
+    private func read(_ id: Int) async -> [UInt8]? {
+        if sockets[id]?.datagramPeer != nil {
+            return try? await client.send(UBlox.USORF(socket: id))?.bytes
+        }
+        return try? await client.send(UBlox.USORD(socket: id))
     }
 }
