@@ -38,6 +38,9 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
     case invalidArgument(ATArgumentError)
     /// The modem reported the open failed with this code (Quectel 5xx, u-blox `+USOER` BSD errno).
     case connectFailed(code: Int)
+    /// The modem reported the open failed with a code of its own, and what the manual says it means
+    /// (SIM7600 `+CIPOPEN: <link>,<err>`, `+NETOPEN: <err>`).
+    case openFailed(code: Int, meaning: String)
     /// All the modem's connection numbers are in use.
     case noFreeSocket
     /// The socket is closed (by us, by the peer, or with its PDP context).
@@ -49,6 +52,7 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
         switch self {
         case .invalidArgument(let error): error.description
         case .connectFailed(let code): "connect failed: \(code) (\(Self.quectelMeaning[code] ?? Self.errnoMeaning[code] ?? "unknown error"))"
+        case .openFailed(let code, let meaning): "connect failed: \(code) (\(meaning))"
         case .noFreeSocket: "no free socket"
         case .closed(let id): "socket \(id) is closed"
         case .command(let error): error.description
