@@ -76,4 +76,21 @@ struct SIM7600SocketEndToEndTests {
         await vm.stop()
         try await server.close()
     }
+
+    @Test("a bad host or port is refused before any command is written")
+    func validation() async throws {
+        let (near, modemSide) = InMemoryTransport.pair()
+        let client = ATClient(transport: near)
+        let sockets = SIM7600SocketService(client: client)
+        for (host, port) in [("bad\"host", 80), ("", 80), ("a\r\nAT+CFUN=0", 80), ("a\\b", 80), ("h", 0), ("h", 70_000)] {
+            await #expect(throws: ModemSocketError.self) { try await sockets.connect(host: host, port: port) }
+        }
+        // The first bytes the modem sees are a later command's: nothing was written before it.
+        async let done: Void = client.send(SIM7600.CIPCLOSE(link: 0))
+        let first = try await bounded { try await modemSide.read() }
+        #expect(first == Array("AT+CIPCLOSE=0\r".utf8))
+        try await modemSide.write(Array("\r\nOK\r\n".utf8))
+        try await done
+        await client.close()
+    }
 }
