@@ -43,6 +43,8 @@ extension ModemDialect {
             URCDescriptor("+NETOPEN", .prefix("+NETOPEN:")),
             URCDescriptor("+NETCLOSE", .prefix("+NETCLOSE:")),
             URCDescriptor("+CIPOPEN", .prefix("+CIPOPEN:")),
+            // +CIPSEND: 0,31,31 after a send's OK: how many bytes the link accepted.
+            URCDescriptor("+CIPSEND", .prefix("+CIPSEND:")),
             URCDescriptor("+CIPCLOSE", .prefix("+CIPCLOSE:")),
             URCDescriptor("+IPCLOSE", .prefix("+IPCLOSE:")),
             URCDescriptor("+CIPEVENT", .prefix("+CIPEVENT:")),

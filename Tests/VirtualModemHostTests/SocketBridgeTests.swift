@@ -5,16 +5,6 @@ import VirtualModem
 import VirtualModemHost
 
 /// A UDP echo server on 127.0.0.1 (the TCP one is in Support/LoopbackEcho.swift).
-private final class UDPEcho: ChannelInboundHandler {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
-    typealias OutboundOut = AddressedEnvelope<ByteBuffer>
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let envelope = unwrapInboundIn(data)
-        context.writeAndFlush(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: envelope.data)), promise: nil)
-    }
-}
-
 /// Events from a bridge, read one at a time with a time bound (no sleeping and checking).
 private struct EventReader {
     enum Item: Sendable {

@@ -8,29 +8,39 @@ import ATCodec
 ///     for await chunk in socket.received { ... }       // ends when either side closes
 ///     await socket.close()
 public struct ModemSocket: Sendable {
-    /// The modem's number for it (Quectel `connectID`).
+    /// The modem's number for it (Quectel `connectID`, u-blox socket number).
     public let id: Int
     /// Bytes as they arrive, in order; finishes when the connection closes.
     public let received: AsyncStream<[UInt8]>
-    let service: QuectelSocketService
+    let service: any ModemSocketService
 
-    /// Sends `bytes`, cut into chunks of the dialect's largest payload, one after another.
+    /// Sends `bytes`, cut into chunks of the dialect's largest payload, one after another; a UDP
+    /// socket sends them as one datagram, refused when over the dialect's largest payload.
     public func send(_ bytes: [UInt8]) async throws(ModemSocketError) {
         try await service.send(bytes, on: id)
     }
 
-    /// Closes the connection (`AT+QICLOSE`); ``received`` finishes.
+    /// Closes the connection (`AT+QICLOSE`, `AT+USOCL`); ``received`` finishes.
     public func close() async {
         await service.close(id)
     }
+}
+
+/// What a ``ModemSocket`` needs from the dialect's socket service.
+protocol ModemSocketService: Actor {
+    func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError)
+    func close(_ id: Int) async
 }
 
 /// Why a socket operation failed.
 public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A value the command cannot take (host, port, payload size); nothing was sent.
     case invalidArgument(ATArgumentError)
-    /// The modem reported the open failed with this code (Quectel 5xx).
+    /// The modem reported the open failed with this code (Quectel 5xx, u-blox `+USOER` BSD errno).
     case connectFailed(code: Int)
+    /// The modem reported the open failed with a code of its own, and what the manual says it means
+    /// (SIM7600 `+CIPOPEN: <link>,<err>`, `+NETOPEN: <err>`).
+    case openFailed(code: Int, meaning: String)
     /// All the modem's connection numbers are in use.
     case noFreeSocket
     /// The socket is closed (by us, by the peer, or with its PDP context).
@@ -41,7 +51,8 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch self {
         case .invalidArgument(let error): error.description
-        case .connectFailed(let code): "connect failed: \(code) (\(Self.quectelMeaning[code] ?? "unknown error"))"
+        case .connectFailed(let code): "connect failed: \(code) (\(Self.quectelMeaning[code] ?? Self.errnoMeaning[code] ?? "unknown error"))"
+        case .openFailed(let code, let meaning): "connect failed: \(code) (\(meaning))"
         case .noFreeSocket: "no free socket"
         case .closed(let id): "socket \(id) is closed"
         case .command(let error): error.description
@@ -56,5 +67,11 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
         565: "DNS parse failed", 566: "socket connect failed", 567: "socket has been closed",
         568: "operation busy", 569: "operation timeout", 570: "PDP context broken down", 572: "operation not allowed",
         573: "APN not configured", 574: "port busy",
+    ]
+
+    /// BSD errno numbers u-blox reports in `+USOER` (they never overlap the Quectel 5xx codes).
+    static let errnoMeaning: [Int: String] = [
+        11: "resource temporarily unavailable", 101: "network unreachable", 104: "connection reset by peer",
+        32: "broken pipe", 107: "not connected", 110: "connection timed out", 111: "connection refused", 113: "no route to host",
     ]
 }

@@ -10,7 +10,7 @@ import ModemDialects
 ///
 /// The client must classify with the Quectel dialect (``Modem`` does once it identified the
 /// modem) so `+QIURC` reaches the service as a URC.
-public actor QuectelSocketService {
+public actor QuectelSocketService: ModemSocketService {
     struct Socket {
         var continuation: AsyncStream<[UInt8]>.Continuation
         var draining = false

@@ -25,3 +25,22 @@ final class TCPEcho: ChannelInboundHandler {
             .bind(host: "127.0.0.1", port: 0).get()
     }
 }
+
+/// A UDP echo server on 127.0.0.1, on an ephemeral port: each datagram goes back to its sender.
+final class UDPEcho: ChannelInboundHandler {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+    typealias OutboundOut = AddressedEnvelope<ByteBuffer>
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        context.writeAndFlush(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: envelope.data)), promise: nil)
+    }
+
+    static func start(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> any Channel {
+        try await DatagramBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(UDPEcho()) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+    }
+}

@@ -1,0 +1,178 @@
+import ATCodec
+import ModemDialects
+
+/// TCP client sockets over a SIMCom SIM7500/SIM7600 "NETOPEN" stack, with manual receive.
+///
+///     → AT+CIPRXGET=1                        ← OK              (once)
+///     → AT+NETOPEN                           ← OK  ← +NETOPEN: 0   (once; "already opened" is fine)
+///     → AT+CIPOPEN=0,"TCP","127.0.0.1",7000  ← OK  ← +CIPOPEN: 0,0
+///     → AT+CIPSEND=0,5  ← >  → hello         ← OK  ← +CIPSEND: 0,5,5
+///     ← +CIPRXGET: 1,0  → AT+CIPRXGET=2,0,1500  ← +CIPRXGET: 2,0,5,0 ⏎ hello ⏎ OK  (read until 0)
+///     ← +IPCLOSE: 0,1                        (the peer closed; unread data is read first)
+///     → AT+CIPCLOSE=0                        ← OK              (our close)
+///
+/// The client must classify with the SIM7600 dialect (``Modem`` does once it identified the modem).
+public actor SIM7600SocketService: ModemSocketService {
+    struct Socket {
+        var continuation: AsyncStream<[UInt8]>.Continuation
+        var draining = false
+        var moreAnnounced = false
+        var peerClosed = false
+    }
+
+    let client: ATClient
+    var sockets: [Int: Socket] = [:]
+    var networkOpen = false
+    var urcTask: Task<Void, Never>?
+
+    public init(client: ATClient) {
+        self.client = client
+    }
+
+    /// `<err>` of `+NETOPEN`, `+CIPOPEN`, `+CIPCLOSE` (SIM7500/SIM7600 manual).
+    static let meaning: [Int: String] = [
+        1: "network failure", 2: "network not opened", 3: "wrong parameter", 4: "operation not supported",
+        5: "failed to create socket", 6: "failed to bind socket", 7: "TCP server already listening", 8: "busy",
+        9: "sockets opened", 10: "timeout", 11: "DNS parse failed", 255: "unknown error",
+    ]
+
+    static func failure(_ code: Int) -> ModemSocketError {
+        .openFailed(code: code, meaning: meaning[code] ?? "unknown error")
+    }
+
+    /// Opens the network if needed, then a TCP link, waiting for `+CIPOPEN` (up to 120 s).
+    /// Host and port are checked before anything is written.
+    public func connect(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
+        do {
+            try SIM7600.validate(host: host, port: port)
+        } catch {
+            throw .invalidArgument(error)
+        }
+        guard let link = SIM7600.linkRange.first(where: { sockets[$0] == nil }) else { throw .noFreeSocket }
+        startListening()
+        try await openNetwork()
+        let command: SIM7600.CIPOPEN
+        do {
+            command = try SIM7600.CIPOPEN(link: link, host: host, port: port)
+        } catch {
+            throw .invalidArgument(error)
+        }
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
+        sockets[link] = Socket(continuation: continuation)   // reserved while opening
+        let code: Int
+        do {
+            let (_, urc) = try await client.send(command, thenAwait: "+CIPOPEN", matching: { urc in
+                (try? SIM7600.CIPOPEN.result(urc.line))?.link == link
+            }, timeout: .seconds(120))
+            code = try SIM7600.CIPOPEN.result(urc.line).error
+        } catch let error as ATClientError {
+            sockets.removeValue(forKey: link)?.continuation.finish()
+            throw .command(error)
+        } catch {
+            sockets.removeValue(forKey: link)?.continuation.finish()
+            throw .command(.parseFailed(error as? ATParseError ?? ATParseError(command: "+CIPOPEN", line: nil, reason: "\(error)")))
+        }
+        guard code == 0 else {
+            sockets.removeValue(forKey: link)?.continuation.finish()   // a failed open leaves no link
+            throw Self.failure(code)
+        }
+        return ModemSocket(id: link, received: stream, service: self)
+    }
+
+    private func openNetwork() async throws(ModemSocketError) {
+        guard !networkOpen else { return }
+        do {
+            try await client.send(SIM7600.ManualReceive())
+            let (_, urc) = try await client.send(SIM7600.NETOPEN(), thenAwait: "+NETOPEN", timeout: .seconds(30))
+            let code = try SIM7600.NETOPEN.result(urc.line)
+            guard code == 0 else { throw Self.failure(code) }
+        } catch let error as ModemSocketError {
+            throw error
+        } catch let error as ATClientError {
+            guard case .commandFailed(_, _, let response) = error, SIM7600.NETOPEN.alreadyOpen(response) else { throw .command(error) }
+        } catch {
+            throw .command(.parseFailed(error as? ATParseError ?? ATParseError(command: "+NETOPEN", line: nil, reason: "\(error)")))
+        }
+        networkOpen = true
+    }
+
+    func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError) {
+        var offset = 0
+        while offset < bytes.count {
+            guard let socket = sockets[id], !socket.peerClosed else { throw .closed(id: id) }
+            let end = min(offset + SIM7600.maxSendLength, bytes.count)
+            let command: SIM7600.CIPSEND
+            do {
+                command = try SIM7600.CIPSEND(link: id, bytes: Array(bytes[offset..<end]))
+            } catch {
+                throw .invalidArgument(error)
+            }
+            let result: (link: Int, requested: Int, confirmed: Int)
+            do {
+                let (_, urc) = try await client.send(command, thenAwait: "+CIPSEND", matching: { urc in
+                    (try? SIM7600.CIPSEND.sendResult(urc.line))?.link == id
+                }, timeout: .seconds(30))
+                result = try SIM7600.CIPSEND.sendResult(urc.line)
+            } catch let error as ATClientError {
+                throw .command(error)
+            } catch {
+                throw .command(.parseFailed(error as? ATParseError ?? ATParseError(command: "+CIPSEND", line: nil, reason: "\(error)")))
+            }
+            guard result.confirmed == result.requested else {
+                throw .command(.parseFailed(ATParseError(command: command.text, line: nil, reason: "the link accepted \(result.confirmed) of \(result.requested) bytes")))
+            }
+            offset = end
+        }
+    }
+
+    func close(_ id: Int) async {
+        guard sockets.removeValue(forKey: id)?.continuation.finish() != nil else { return }
+        _ = try? await client.send(SIM7600.CIPCLOSE(link: id))
+    }
+
+    private func startListening() {
+        guard urcTask == nil else { return }
+        let urcs = client.urcs(named: ["+CIPRXGET", "+IPCLOSE", "+CIPEVENT"])
+        urcTask = Task { [weak self] in
+            for await urc in urcs {
+                guard let event = try? SIM7600.SocketURC.parse(urc.line) else { continue }
+                await self?.handle(event)
+            }
+        }
+    }
+
+    private func handle(_ event: SIM7600.SocketURC) async {
+        switch event {
+        case .dataWaiting(let link):
+            await drain(link)
+        case .closed(let link, _):
+            guard sockets[link] != nil else { return }
+            sockets[link]?.peerClosed = true
+            await drain(link)                     // unread data can still be read first
+            sockets.removeValue(forKey: link)?.continuation.finish()
+        case .networkClosed:
+            networkOpen = false
+            for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.continuation.finish() }
+        }
+    }
+
+    /// Reads with `AT+CIPRXGET=2` until a read comes back empty; one drain per link at a time,
+    /// and an announcement arriving meanwhile makes it read again.
+    private func drain(_ link: Int) async {
+        guard sockets[link] != nil else { return }
+        guard sockets[link]?.draining == false else {
+            sockets[link]?.moreAnnounced = true
+            return
+        }
+        sockets[link]?.draining = true
+        while sockets[link] != nil {
+            sockets[link]?.moreAnnounced = false
+            guard let bytes = try? await client.send(SIM7600.CIPRXGET(link: link)), !bytes.isEmpty else {
+                if sockets[link]?.moreAnnounced == true { continue }
+                break
+            }
+            sockets[link]?.continuation.yield(bytes)
+        }
+        sockets[link]?.draining = false
+    }
+}

@@ -1,0 +1,119 @@
+import ATCodec
+import ModemCore
+import ModemDialects
+import ModemKit
+import ModemKitTestSupport
+import ModemTransport
+import NIOCore
+import Testing
+import VirtualModem
+import VirtualModemHost
+
+/// Layer 5: sockets through the u-blox SARA-R4 virtual modem on a pty to a real TCP echo
+/// server on 127.0.0.1, after the ``Modem`` brought data up.
+@Suite("u-blox sockets through the virtual modem to a loopback echo server")
+struct UBloxSocketEndToEndTests {
+    typealias E2E = ModemLifecycleEndToEndTests
+
+    func connected() async throws -> (VirtualModemOnPTY, ATClient, Modem) {
+        let profile = try #require(VirtualModemProfile.named("ublox-sara-r4"))
+        let vm = try await VirtualModemOnPTY.start(VirtualModemConfiguration(profile: profile), sockets: SocketBridge.loopback)
+        let client = ATClient(transport: try SerialTransport(path: vm.path, baud: 115_200))
+        let modem = Modem(client: client, configuration: .init(lifecycle: E2E.lifecycle, probeTimeout: .milliseconds(200)))
+        let status = modem.status()
+        await modem.start()
+        _ = try await E2E().next(status, E2E.addresses)
+        return (vm, client, modem)
+    }
+
+    /// Collects `count` bytes from the stream (TCP may split or merge chunks).
+    func read(_ socket: ModemSocket, count: Int) async throws -> [UInt8] {
+        try await bounded {
+            var bytes: [UInt8] = []
+            for await chunk in socket.received {
+                bytes += chunk
+                if bytes.count >= count { return bytes }
+            }
+            return bytes
+        }
+    }
+
+    @Test("connect, binary send chunked past 1024 bytes, hex reads of the echo, close; remote close; refused port; bad host")
+    func echo() async throws {
+        let server = try await TCPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        let (vm, client, modem) = try await connected()
+        let sockets = UBloxSocketService(client: client)
+
+        let socket = try await sockets.connect(host: "127.0.0.1", port: port)
+        try await socket.send(Array("hello".utf8))
+        #expect(try await read(socket, count: 5) == Array("hello".utf8))
+
+        // Every byte value, CR, LF, quotes and "@" included: 3 binary writes, several 512-byte hex reads.
+        let large = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try await socket.send(large)
+        #expect(try await read(socket, count: large.count) == large)
+        await socket.close()
+        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
+
+        // The echo server closes on "close": +UUSOCL ends the stream, and sending is refused.
+        let second = try await sockets.connect(host: "127.0.0.1", port: port)
+        try await second.send(Array("close".utf8))
+        #expect(try await read(second, count: 1).isEmpty)
+        await #expect(throws: ModemSocketError.closed(id: second.id)) { try await second.send([1]) }
+
+        // A refused port is the modem's errno 111 from AT+USOER; the socket number is freed again.
+        await #expect(throws: ModemSocketError.connectFailed(code: 111)) { try await sockets.connect(host: "127.0.0.1", port: 1) }
+        let third = try await sockets.connect(host: "127.0.0.1", port: port)
+        #expect(third.id == socket.id)
+        try await third.send([0x40, 0x0D, 0x0A])
+        #expect(try await read(third, count: 3) == [0x40, 0x0D, 0x0A])
+        await third.close()
+
+        await modem.stop()
+        await client.close()
+        await vm.stop()
+        try await server.close()
+    }
+
+    @Test("UDP: binary datagrams out with +USOST, echoes back through +UUSORF and hex +USORF; oversized refused")
+    func udp() async throws {
+        let server = try await UDPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        let (vm, client, modem) = try await connected()
+        let sockets = UBloxSocketService(client: client)
+
+        let socket = try await sockets.connectUDP(host: "127.0.0.1", port: port)
+        try await socket.send(Array("ping".utf8))
+        #expect(try await read(socket, count: 4) == Array("ping".utf8))
+        let binary = (0..<500).map { UInt8(truncatingIfNeeded: $0 &* 13) }    // CR, LF, quotes, "@"
+        try await socket.send(binary)
+        #expect(try await read(socket, count: binary.count) == binary)
+        await #expect(throws: ModemSocketError.self) { try await socket.send(Array(repeating: 1, count: 1025)) }
+        await socket.close()
+        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
+        await #expect(throws: ModemSocketError.self) { try await sockets.connectUDP(host: "127.0.0.1", port: 0) }
+
+        await modem.stop()
+        await client.close()
+        await vm.stop()
+        try await server.close()
+    }
+
+    @Test("a bad host or port is refused before any command is written")
+    func validation() async throws {
+        let (near, modemSide) = InMemoryTransport.pair()
+        let client = ATClient(transport: near)
+        let sockets = UBloxSocketService(client: client)
+        for (host, port) in [("bad\"host", 80), ("", 80), ("a\r\nAT+CFUN=0", 80), ("a\\b", 80), ("h", 0), ("h", 70_000)] {
+            await #expect(throws: ModemSocketError.self) { try await sockets.connect(host: host, port: port) }
+        }
+        // The first bytes the modem sees are a later command's: nothing was written before it.
+        async let code = client.send(UBlox.USOER())
+        let first = try await bounded { try await modemSide.read() }
+        #expect(first == Array("AT+USOER\r".utf8))
+        try await modemSide.write(Array("\r\n+USOER: 0\r\n\r\nOK\r\n".utf8))
+        #expect(try await code == 0)
+        await client.close()
+    }
+}
