@@ -75,3 +75,45 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
         32: "broken pipe", 107: "not connected", 110: "connection timed out", 111: "connection refused", 113: "no route to host",
     ]
 }
+
+/// The receive bookkeeping every dialect's socket keeps.
+protocol DrainableSocket {
+    /// Where the socket's received bytes go.
+    var continuation: AsyncStream<[UInt8]>.Continuation { get }
+    /// A read loop is running for it.
+    var draining: Bool { get set }
+    /// Data was announced while the loop ran: read again before stopping.
+    var moreAnnounced: Bool { get set }
+}
+
+/// A socket service that reads a socket after the modem announces data (`+QIURC: "recv"`,
+/// `+CIPRXGET: 1`, `+UUSORD`) until a read comes back empty.
+protocol DrainingSocketService: ModemSocketService {
+    associatedtype Socket: DrainableSocket
+    var sockets: [Int: Socket] { get set }
+    /// One read of what socket `id` holds (`AT+QIRD`, `AT+CIPRXGET=2`, `AT+USORD`); empty or
+    /// `nil` when nothing more is there.
+    func readAvailable(_ id: Int) async -> [UInt8]?
+}
+
+extension DrainingSocketService {
+    /// Reads socket `id` until a read comes back empty; one loop per socket at a time, and an
+    /// announcement arriving meanwhile makes it read again.
+    func drain(_ id: Int) async {
+        guard sockets[id] != nil else { return }
+        guard sockets[id]?.draining == false else {
+            sockets[id]?.moreAnnounced = true
+            return
+        }
+        sockets[id]?.draining = true
+        while sockets[id] != nil {
+            sockets[id]?.moreAnnounced = false
+            guard let bytes = await readAvailable(id), !bytes.isEmpty else {
+                if sockets[id]?.moreAnnounced == true { continue }
+                break
+            }
+            sockets[id]?.continuation.yield(bytes)
+        }
+        sockets[id]?.draining = false
+    }
+}

@@ -10,8 +10,8 @@ import ModemDialects
 ///
 /// The client must classify with the Quectel dialect (``Modem`` does once it identified the
 /// modem) so `+QIURC` reaches the service as a URC.
-public actor QuectelSocketService: ModemSocketService {
-    struct Socket {
+public actor QuectelSocketService: DrainingSocketService {
+    struct Socket: DrainableSocket {
         var continuation: AsyncStream<[UInt8]>.Continuation
         var draining = false
         var moreAnnounced = false
@@ -115,23 +115,8 @@ public actor QuectelSocketService: ModemSocketService {
         }
     }
 
-    /// Reads with `AT+QIRD` until the buffer is empty; one drain per socket at a time, and an
-    /// announcement arriving meanwhile makes it read again.
-    private func drain(_ id: Int) async {
-        guard sockets[id] != nil else { return }
-        guard sockets[id]?.draining == false else {
-            sockets[id]?.moreAnnounced = true
-            return
-        }
-        sockets[id]?.draining = true
-        while sockets[id] != nil {
-            sockets[id]?.moreAnnounced = false
-            guard let bytes = try? await client.send(Quectel.QIRD(connectID: id)), !bytes.isEmpty else {
-                if sockets[id]?.moreAnnounced == true { continue }
-                break
-            }
-            sockets[id]?.continuation.yield(bytes)
-        }
-        sockets[id]?.draining = false
+    /// `AT+QIRD`: what the modem buffered for the socket.
+    func readAvailable(_ id: Int) async -> [UInt8]? {
+        try? await client.send(Quectel.QIRD(connectID: id))
     }
 }

@@ -12,8 +12,8 @@ import ModemDialects
 ///     → AT+CIPCLOSE=0                        ← OK              (our close)
 ///
 /// The client must classify with the SIM7600 dialect (``Modem`` does once it identified the modem).
-public actor SIM7600SocketService: ModemSocketService {
-    struct Socket {
+public actor SIM7600SocketService: DrainingSocketService {
+    struct Socket: DrainableSocket {
         var continuation: AsyncStream<[UInt8]>.Continuation
         var draining = false
         var moreAnnounced = false
@@ -156,23 +156,8 @@ public actor SIM7600SocketService: ModemSocketService {
         }
     }
 
-    /// Reads with `AT+CIPRXGET=2` until a read comes back empty; one drain per link at a time,
-    /// and an announcement arriving meanwhile makes it read again.
-    private func drain(_ link: Int) async {
-        guard sockets[link] != nil else { return }
-        guard sockets[link]?.draining == false else {
-            sockets[link]?.moreAnnounced = true
-            return
-        }
-        sockets[link]?.draining = true
-        while sockets[link] != nil {
-            sockets[link]?.moreAnnounced = false
-            guard let bytes = try? await client.send(SIM7600.CIPRXGET(link: link)), !bytes.isEmpty else {
-                if sockets[link]?.moreAnnounced == true { continue }
-                break
-            }
-            sockets[link]?.continuation.yield(bytes)
-        }
-        sockets[link]?.draining = false
+    /// `AT+CIPRXGET=2`: what the modem buffered for the link.
+    func readAvailable(_ link: Int) async -> [UInt8]? {
+        try? await client.send(SIM7600.CIPRXGET(link: link))
     }
 }

@@ -14,8 +14,8 @@ import ModemDialects
 ///
 /// The client must classify with the u-blox dialect (``Modem`` does once it identified the
 /// modem) so `+UUSORD` and `+UUSOCL` reach the service as URCs.
-public actor UBloxSocketService: ModemSocketService {
-    struct Socket {
+public actor UBloxSocketService: DrainingSocketService {
+    struct Socket: DrainableSocket {
         var continuation: AsyncStream<[UInt8]>.Continuation
         var draining = false
         var moreAnnounced = false
@@ -176,27 +176,8 @@ public actor UBloxSocketService: ModemSocketService {
         }
     }
 
-    /// Reads with `AT+USORD` (TCP) or `AT+USORF` (UDP, one datagram a read) until a read comes back empty; one drain per socket at a time, and
-    /// an announcement arriving meanwhile makes it read again.
-    private func drain(_ id: Int) async {
-        guard sockets[id] != nil else { return }
-        guard sockets[id]?.draining == false else {
-            sockets[id]?.moreAnnounced = true
-            return
-        }
-        sockets[id]?.draining = true
-        while sockets[id] != nil {
-            sockets[id]?.moreAnnounced = false
-            guard let bytes = await read(id), !bytes.isEmpty else {
-                if sockets[id]?.moreAnnounced == true { continue }
-                break
-            }
-            sockets[id]?.continuation.yield(bytes)
-        }
-        sockets[id]?.draining = false
-    }
-
-    private func read(_ id: Int) async -> [UInt8]? {
+    /// `AT+USORD` for TCP, `AT+USORF` for UDP (one datagram a read).
+    func readAvailable(_ id: Int) async -> [UInt8]? {
         if sockets[id]?.datagramPeer != nil {
             return try? await client.send(UBlox.USORF(socket: id))?.bytes
         }
