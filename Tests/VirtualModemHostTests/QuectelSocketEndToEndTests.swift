@@ -12,29 +12,12 @@ import VirtualModemHost
 /// on 127.0.0.1, after the ``Modem`` brought data up.
 @Suite("Quectel sockets through the virtual modem to a loopback echo server")
 struct QuectelSocketEndToEndTests {
-    typealias E2E = ModemLifecycleEndToEndTests
-
     func connected() async throws -> (VirtualModemOnPTY, ATClient, Modem) {
-        let profile = try #require(VirtualModemProfile.named("quectel-bg96"))
-        let vm = try await VirtualModemOnPTY.start(VirtualModemConfiguration(profile: profile), sockets: SocketBridge.loopback)
-        let client = ATClient(transport: try SerialTransport(path: vm.path, baud: 115_200))
-        let modem = Modem(client: client, configuration: .init(lifecycle: E2E.lifecycle, probeTimeout: .milliseconds(200)))
-        let status = modem.status()
-        await modem.start()
-        _ = try await E2E().next(status, E2E.addresses)
-        return (vm, client, modem)
+        try await SocketEndToEnd.connected("quectel-bg96")
     }
 
-    /// Collects `count` bytes from the stream (TCP may split or merge chunks).
     func read(_ socket: ModemSocket, count: Int) async throws -> [UInt8] {
-        try await bounded {
-            var bytes: [UInt8] = []
-            for await chunk in socket.received {
-                bytes += chunk
-                if bytes.count >= count { return bytes }
-            }
-            return bytes
-        }
+        try await SocketEndToEnd.read(socket, count: count)
     }
 
     @Test("connect, send (chunked past 1460 bytes, binary), receive the echo, close; remote close ends the stream")

@@ -13,29 +13,12 @@ import VirtualModemHost
 /// server on 127.0.0.1, after the ``Modem`` brought data up.
 @Suite("u-blox sockets through the virtual modem to a loopback echo server")
 struct UBloxSocketEndToEndTests {
-    typealias E2E = ModemLifecycleEndToEndTests
-
     func connected() async throws -> (VirtualModemOnPTY, ATClient, Modem) {
-        let profile = try #require(VirtualModemProfile.named("ublox-sara-r4"))
-        let vm = try await VirtualModemOnPTY.start(VirtualModemConfiguration(profile: profile), sockets: SocketBridge.loopback)
-        let client = ATClient(transport: try SerialTransport(path: vm.path, baud: 115_200))
-        let modem = Modem(client: client, configuration: .init(lifecycle: E2E.lifecycle, probeTimeout: .milliseconds(200)))
-        let status = modem.status()
-        await modem.start()
-        _ = try await E2E().next(status, E2E.addresses)
-        return (vm, client, modem)
+        try await SocketEndToEnd.connected("ublox-sara-r4")
     }
 
-    /// Collects `count` bytes from the stream (TCP may split or merge chunks).
     func read(_ socket: ModemSocket, count: Int) async throws -> [UInt8] {
-        try await bounded {
-            var bytes: [UInt8] = []
-            for await chunk in socket.received {
-                bytes += chunk
-                if bytes.count >= count { return bytes }
-            }
-            return bytes
-        }
+        try await SocketEndToEnd.read(socket, count: count)
     }
 
     @Test("connect, binary send chunked past 1024 bytes, hex reads of the echo, close; remote close; refused port; bad host")
