@@ -5,7 +5,6 @@ public enum TimerTag: Sendable, Hashable {
     case boot
     case sim
     case registration
-    case signal
     case command
     case powerSaving
     case activation
@@ -29,7 +28,6 @@ struct TimerQueue: Sendable {
     private var sequence = 0
 
     var nextDeadline: Duration? { timers.first?.deadline }
-    var count: Int { timers.count }
 
     mutating func insert(deadline: Duration, tag: TimerTag, _ fire: @escaping @Sendable (inout VirtualModem) -> Void) {
         sequence += 1
