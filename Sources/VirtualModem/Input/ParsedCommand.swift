@@ -18,16 +18,20 @@ public struct ParsedCommand: Sendable, Equatable {
     }
 
     /// The name, upper-cased: `+CMEE`, `^SYSINFO`, `E`, `&F`, `S3`, `D`.
-    public var name: String
-    public var kind: Kind
+    public let name: String
+    public let kind: Kind
     /// For `set`: the text after `=`. For a basic command: its number (`"1"` in `E1`) or, for
     /// `D`, the dial string. Otherwise empty.
-    public var arguments: String
+    public let arguments: String
+    /// The arguments split at commas, quotes respected (the same scanner the host side uses);
+    /// split once here, as handlers read several fields.
+    public let fields: ATFields
 
     public init(name: String, kind: Kind, arguments: String = "") {
         self.name = name
         self.kind = kind
         self.arguments = arguments
+        self.fields = ATFields(arguments)
     }
 
     /// Whether this is an extended command (`+`, `^`, `$`, `#`, `%`, `*` prefixes).
@@ -35,9 +39,6 @@ public struct ParsedCommand: Sendable, Equatable {
         guard let first = name.first else { return false }
         return CommandLineParser.extendedPrefixes.contains(first)
     }
-
-    /// The arguments split at commas, quotes respected (the same scanner the host side uses).
-    public var fields: ATFields { ATFields(arguments) }
 
     /// The number of a basic command (`E1` → 1), with V.250's default of 0 when absent;
     /// `nil` when it is not a number.
