@@ -63,7 +63,7 @@ extension ModemKitCommand.Sim {
 
         func run() async throws {
             guard var chosen = VirtualModemProfile.named(profile) else { return }
-            if timing == "fast" { chosen.timing = FleetTiming.fast }
+            if timing == "fast" { chosen.timing = SimTiming.fast }
             let sink: LoopbackSink
             do {
                 sink = try await LoopbackSink.start()
@@ -115,8 +115,9 @@ extension ModemKitCommand.Sim {
     }
 }
 
-/// Timing for fleet runs that measure the simulator rather than wait for boots.
-enum FleetTiming {
+/// Timing for in-process virtual modems (`--sim`, `sim fleet --timing fast`): boot and
+/// registration in milliseconds, so runs measure the simulator rather than wait for boots.
+enum SimTiming {
     static let fast = VirtualModemProfile.Timing(
         bootTime: .milliseconds(5), simBusyTime: .milliseconds(5), searchDelay: .milliseconds(5),
         registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(50),

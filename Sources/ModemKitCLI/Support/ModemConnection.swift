@@ -81,11 +81,7 @@ struct ModemConnection {
     /// `profile` with its boot and registration shortened to milliseconds.
     static func quick(_ profile: VirtualModemProfile) -> VirtualModemProfile {
         var profile = profile
-        profile.timing = VirtualModemProfile.Timing(
-            bootTime: .milliseconds(1), simBusyTime: .milliseconds(1), searchDelay: .milliseconds(5),
-            registrationDelay: .milliseconds(20), operatorScanTime: .milliseconds(200),
-            activationTime: .milliseconds(20), signalStep: .seconds(5)
-        )
+        profile.timing = SimTiming.fast
         return profile
     }
 
