@@ -39,6 +39,20 @@ public final class LoopbackSink: Sendable {
         counters.withLockedValue { $0 }
     }
 
+    /// Waits until at least `connections` connections and `bytes` bytes have arrived, or until
+    /// `bound` has passed, and returns the totals then. A modem reports `SEND OK` once its bytes
+    /// are on the wire; the sink reads them a moment later, so a count taken right after a run
+    /// can be short without this.
+    public func totals(reaching connections: Int, bytes: Int, within bound: Duration) async -> (connections: Int, bytes: Int) {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: bound)
+        while true {
+            let now = totals
+            if (now.connections >= connections && now.bytes >= bytes) || clock.now >= deadline { return now }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
     public func stop() async {
         try? await channel.close()
     }

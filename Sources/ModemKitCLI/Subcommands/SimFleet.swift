@@ -81,7 +81,8 @@ extension ModemKitCommand.Sim {
             if !json { Console.progress("\(count) virtual \(chosen.name) modems created; running…") }
             let report = await fleet.run()
             let peak = FleetMemory.peakResidentBytes()
-            let totals = sink.totals
+            let totals = await sink.totals(
+                reaching: report.completed, bytes: report.completed * payload, within: .seconds(5))
             var baselineSeconds: Double?
             if baseline {
                 let run = await FleetBaseline.run(count: count, port: sink.port, payloadSize: payload)
