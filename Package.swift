@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "VirtualModem", targets: ["VirtualModem"]),
         .library(name: "VirtualModemHost", targets: ["VirtualModemHost"]),
         .library(name: "ModemKitTestSupport", targets: ["ModemKitTestSupport"]),
+        .library(name: "Telemetry", targets: ["Telemetry"]),
+        .library(name: "ModemTelemetry", targets: ["ModemTelemetry"]),
         .library(name: "ModemKitCLI", targets: ["ModemKitCLI"]),
         .executable(name: "modemkit", targets: ["modemkit"]),
     ],
@@ -25,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // PURE: framer, classifier, result codes, error tables, command encoding, 27.007 commands.
@@ -72,6 +76,25 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // PURE: readings and their envelopes, destinations, MQTT 3.1.1 and HTTP/1.1 codecs and the
+        // MQTT session state machine, SMS fallback text, retry policy. No I/O, no clock.
+        .target(
+            name: "Telemetry",
+            dependencies: ["SMSPDU", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
+        // EFFECTS: the outbox (SQLite through GRDB), the MQTT/HTTP/TCP/UDP/SMS senders over a
+        // modem socket (or a host socket), and the agent that drains the outbox.
+        .target(
+            name: "ModemTelemetry",
+            dependencies: [
+                "Telemetry", "ModemKit", "ModemDialects", "ATCodec", "SMSPDU",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "ModemKitTestSupport",
             dependencies: ["ATCodec", "ModemCore", "ModemKit", "ModemTransport"]
@@ -80,7 +103,7 @@ let package = Package(
             name: "ModemKitCLI",
             dependencies: [
                 "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU", "ModemReplay",
-                "VirtualModem", "VirtualModemHost",
+                "VirtualModem", "VirtualModemHost", "Telemetry", "ModemTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,6 +125,16 @@ let package = Package(
         ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "SMSPDU", "ModemKitTestSupport"]),
+        .testTarget(
+            name: "ModemTelemetryTests",
+            dependencies: [
+                "ModemTelemetry", "Telemetry", "ModemKit", "ModemKitTestSupport", "ModemTransport",
+                "VirtualModem", "VirtualModemHost",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
         .testTarget(
             name: "ModemTransportTests",

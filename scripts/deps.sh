@@ -8,12 +8,15 @@ set -euo pipefail
 packages=(
   libserialport-dev   # serial ports (CLibSerialPort)
   pkg-config          # lets SwiftPM find libserialport
+  libsqlite3-dev      # the telemetry outbox (GRDB.swift over the system SQLite)
+  mosquitto           # the MQTT broker `modemkit demo` and the telemetry tests publish to
 )
 # Real clients the end-to-end tests run against the virtual modem; the tests skip (saying so)
 # when these are missing, so only root installs them and nobody else has to.
 test_packages=(
   gammu               # gammu identify/getallsms/sendsms... (VirtualModemHostTests)
   smstools            # smstools3's smsd (VirtualModemHostTests)
+  mosquitto-clients   # mosquitto_sub/pub, for checking the broker from the telemetry tests
   chromium            # headless screenshot of `replay report` pages (EndToEndTests/CLIReplayReportTests)
 )
 if [ "${1:-}" = "bench" ]; then
