@@ -125,7 +125,10 @@ let package = Package(
         ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "SMSPDU", "ModemKitTestSupport"]),
+        .testTarget(
+            name: "TelemetryTests",
+            dependencies: ["Telemetry", "SMSPDU", "ModemKitTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
         .testTarget(
             name: "ModemTelemetryTests",
             dependencies: [
@@ -133,6 +136,8 @@ let package = Package(
                 "VirtualModem", "VirtualModemHost",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
