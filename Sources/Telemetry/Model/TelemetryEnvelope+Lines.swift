@@ -8,20 +8,24 @@ extension TelemetryEnvelope {
         Array(CompactJSON.text(json(reading)) { _ in false }.utf8) + [0x0A]
     }
 
-    /// Readings packed, in order, into packets of whole lines of at most `maxBytes` each; a
-    /// line longer than `maxBytes` goes in no packet and is reported in `oversize`.
+    /// Readings packed, in order, into packets of whole lines of at most `maxBytes` each (one
+    /// line per packet when `several` is false). A line longer than `maxBytes` is reported in
+    /// `oversize` and goes in no packet, or, with `oversizeAlone` (a byte stream has no size
+    /// limit), in a packet of its own.
     ///
     ///     packLines([a, b, c], maxBytes: 512)   // packets [[a, b], [c]] when c no longer fits
-    public static func packLines(_ readings: [TelemetryReading], maxBytes: Int) -> LinePacking {
+    public static func packLines(
+        _ readings: [TelemetryReading], maxBytes: Int, several: Bool = true, oversizeAlone: Bool = false
+    ) -> LinePacking {
         var packing = LinePacking()
         var current = LinePacking.Packet()
         for reading in readings {
             let line = line(reading)
-            guard line.count <= maxBytes else {
+            guard line.count <= maxBytes || oversizeAlone else {
                 packing.oversize.append(.init(id: reading.id, bytes: line.count))
                 continue
             }
-            if current.bytes.count + line.count > maxBytes {
+            if !current.ids.isEmpty, !several || current.bytes.count + line.count > maxBytes {
                 packing.packets.append(current)
                 current = LinePacking.Packet()
             }
