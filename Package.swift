@@ -133,7 +133,7 @@ let package = Package(
             name: "ModemTelemetryTests",
             dependencies: [
                 "ModemTelemetry", "Telemetry", "ModemKit", "ModemKitTestSupport", "ModemTransport",
-                "VirtualModem", "VirtualModemHost",
+                "VirtualModem", "VirtualModemHost", "ModemKitCLI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
