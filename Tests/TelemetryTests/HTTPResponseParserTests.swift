@@ -125,6 +125,13 @@ import Testing
         }
     }
 
+    @Test func endlessInterimResponsesAreRefused() {
+        let wire = String(repeating: "HTTP/1.1 100 Continue\r\n\r\n", count: 17)
+        #expect(throws: HTTPResponseParseError(.tooManyInterimResponses(limit: 16), at: 16 * 25 + 23)) {
+            try Self.parse([Self.bytes(wire)], close: false)
+        }
+    }
+
     @Test func aFailedParserStaysFailed() {
         var parser = HTTPResponseParser()
         parser.append(Self.bytes("nonsense\r\n"))

@@ -89,6 +89,7 @@ import Testing
         ("mqtt://broker/a/#", .topic, 16),
         ("mqtt://broker/a/%23", .topic, 16),
         ("mqtt://broker/a/%2B", .topic, 16),
+        ("mqtt://broker/%41%42/a+", .topic, 22),
         ("mqtt://broker/{name}", .topic, 14),
         ("mqtt://broker/a{id", .topic, 15),
         ("mqtt://broker/a}", .topic, 15),

@@ -113,6 +113,9 @@ public struct MQTTTopicTemplate: Sendable, Hashable, CustomStringConvertible {
         // Reject wildcards where they are written, before decoding hides the offset.
         var index = bytes.startIndex
         while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "+") {
+                throw TelemetryDestinationError(.topicWildcard("+"), in: .topic, at: index)
+            }
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
                let high = URIText.hexValue(bytes[index + 1]), let low = URIText.hexValue(bytes[index + 2]),
                [0x2B, 0x23].contains(high << 4 | low) {

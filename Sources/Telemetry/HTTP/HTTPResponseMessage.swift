@@ -50,6 +50,8 @@ public struct HTTPResponseParseError: Error, Sendable, Hashable, CustomStringCon
         /// Chunk data not followed by CRLF.
         case missingChunkTerminator
         case bodyTooLarge(limit: Int)
+        /// More 1xx interim responses before the final one than a server has reason to send.
+        case tooManyInterimResponses(limit: Int)
         /// `101 Switching Protocols`, which this client never asks for.
         case switchingProtocols
         /// The connection ended inside a response.
@@ -78,6 +80,7 @@ public struct HTTPResponseParseError: Error, Sendable, Hashable, CustomStringCon
         case .invalidChunkSize: "invalid chunk size"
         case .missingChunkTerminator: "chunk data not followed by CRLF"
         case .bodyTooLarge(let limit): "body larger than \(limit) bytes"
+        case .tooManyInterimResponses(let limit): "more than \(limit) interim (1xx) responses"
         case .switchingProtocols: "unexpected 101 Switching Protocols"
         case .truncated: "connection closed inside a response"
         }

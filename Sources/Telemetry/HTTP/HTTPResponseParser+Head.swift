@@ -57,6 +57,9 @@ extension HTTPResponseParser {
         if code == 101 { throw HTTPResponseParseError(.switchingProtocols, at: offset) }
         if (100...199).contains(code) {
             let interim = head.interim + [head.status]
+            guard interim.count <= Self.maxInterimResponses else {
+                throw HTTPResponseParseError(.tooManyInterimResponses(limit: Self.maxInterimResponses), at: offset)
+            }
             head = Head()
             head.interim = interim
             state = .statusLine

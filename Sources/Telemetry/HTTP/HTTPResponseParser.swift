@@ -54,6 +54,8 @@ public struct HTTPResponseParser: Sendable {
     var base = 0
     /// Chunk-size lines (with extensions) longer than this are refused.
     static let maxChunkLine = 1024
+    /// 1xx responses before a final one are refused past this many.
+    static let maxInterimResponses = 16
 
     public init(limits: Limits = Limits(), expectsBody: Bool = true) {
         self.limits = limits
