@@ -48,6 +48,21 @@ struct SMSSenderTests {
         await modem.stop()
     }
 
+    @Test func severalMessagesPerDeliveryWhenAllowed() async throws {
+        let modem = await InMemoryVirtualModem.start()
+        let sms = SMSService(client: modem.client)
+        let events = sms.events()
+        try await sms.start()
+        let sender = SMSSender(destination: SMSDestination(number: InMemoryVirtualModem.ownNumber), service: sms, maxMessages: 2)
+        let readings = Readings.make(10) { _ in #""abcdefgh""# }   // four per message
+        let report = try await bounded { await sender.deliver(readings) }
+        #expect(report == DeliveryReport(delivered: readings.prefix(8).map(\.id)))
+        let first = try await Self.received(events), second = try await Self.received(events)
+        #expect(Set([first.text, second.text]) == Set([readings[0..<4], readings[4..<8]].map { SMSFallbackComposer.compose(Array($0)).text }))
+        await sms.stop()
+        await modem.stop()
+    }
+
     @Test func aModemErrorIsAFailure() async throws {
         let modem = await InMemoryVirtualModem.start()
         let sms = SMSService(client: modem.client)
