@@ -13,7 +13,7 @@ struct RecordingSocketServer: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { child in
-                child.eventLoop.makeCompletedFuture { try child.pipeline.syncOperations.addHandler(Recorder(continuation: continuation)) }
+                child.eventLoop.makeCompletedFuture { try child.pipeline.syncOperations.addHandler(Recorder<ByteBuffer>(continuation: continuation) { $0 }) }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         return RecordingSocketServer(channel: channel, port: channel.localAddress?.port ?? 0, received: stream)
@@ -23,7 +23,7 @@ struct RecordingSocketServer: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramRecorder(continuation: continuation)) }
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Recorder<AddressedEnvelope<ByteBuffer>>(continuation: continuation) { $0.data }) }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         return RecordingSocketServer(channel: channel, port: channel.localAddress?.port ?? 0, received: stream)
@@ -33,22 +33,18 @@ struct RecordingSocketServer: Sendable {
         try? await channel.close()
     }
 
-    private final class Recorder: ChannelInboundHandler {
-        typealias InboundIn = ByteBuffer
+    /// Yields the bytes of every read; `bytes` takes them out of what the channel reads.
+    private final class Recorder<Read>: ChannelInboundHandler {
+        typealias InboundIn = Read
         let continuation: AsyncStream<[UInt8]>.Continuation
-        init(continuation: AsyncStream<[UInt8]>.Continuation) { self.continuation = continuation }
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            var buffer = unwrapInboundIn(data)
-            continuation.yield(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        let bytes: (Read) -> ByteBuffer
+        init(continuation: AsyncStream<[UInt8]>.Continuation, bytes: @escaping (Read) -> ByteBuffer) {
+            self.continuation = continuation
+            self.bytes = bytes
         }
-    }
 
-    private final class DatagramRecorder: ChannelInboundHandler {
-        typealias InboundIn = AddressedEnvelope<ByteBuffer>
-        let continuation: AsyncStream<[UInt8]>.Continuation
-        init(continuation: AsyncStream<[UInt8]>.Continuation) { self.continuation = continuation }
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            var buffer = unwrapInboundIn(data).data
+            var buffer = bytes(unwrapInboundIn(data))
             continuation.yield(buffer.readBytes(length: buffer.readableBytes) ?? [])
         }
     }
