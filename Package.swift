@@ -125,14 +125,19 @@ let package = Package(
         ),
         .testTarget(name: "ModemTraceTests", dependencies: ["ModemTrace", "ModemKitTestSupport"]),
         .testTarget(name: "ModemCoreTests", dependencies: ["ModemCore", "ModemDialects", "ModemKitTestSupport"]),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "SMSPDU", "ModemKitTestSupport"]),
+        .testTarget(
+            name: "TelemetryTests",
+            dependencies: ["Telemetry", "SMSPDU", "ModemKitTestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
         .testTarget(
             name: "ModemTelemetryTests",
             dependencies: [
                 "ModemTelemetry", "Telemetry", "ModemKit", "ModemKitTestSupport", "ModemTransport",
-                "VirtualModem", "VirtualModemHost",
+                "VirtualModem", "VirtualModemHost", "ModemKitCLI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
