@@ -25,6 +25,26 @@ extension Outbox {
         try readOnly(path, "recent rejections") { db in try readRejections(db, limit: limit) }
     }
 
+    /// Checks the database after a crash or before a report: SQLite's `PRAGMA integrity_check`,
+    /// and the counters against the rows (depth, last sequence). Returns what is wrong, or
+    /// nothing when all is well.
+    ///
+    ///     let problems = try outbox.checkIntegrity()   // [] after any crash, by design
+    public func checkIntegrity() throws(OutboxError) -> [String] {
+        try read("integrity check") { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let rows = try Row.fetchOne(db, sql: "SELECT COUNT(*), MAX(sequence) FROM reading")
+            let state = try Row.fetchOne(db, sql: "SELECT depth, lastSequence FROM outboxState")
+            let count: Int = rows?[0] ?? 0
+            let maxSequence: Int64 = rows?[1] ?? 0
+            let depth: Int = state?[0] ?? -1
+            let lastSequence: Int64 = state?[1] ?? -1
+            if depth != count { problems.append("depth counter says \(depth) but \(count) readings wait") }
+            if lastSequence < maxSequence { problems.append("last sequence \(lastSequence) is below the largest waiting one, \(maxSequence)") }
+            return problems
+        }
+    }
+
     static func readOnly<T>(_ path: String, _ operation: String, _ body: (Database) throws -> T) throws(OutboxError) -> T {
         var options = Configuration()
         options.readonly = true

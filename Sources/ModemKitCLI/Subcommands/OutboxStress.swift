@@ -1,0 +1,138 @@
+import ArgumentParser
+import COutboxBaseline
+import Foundation
+import ModemTelemetry
+import Telemetry
+
+extension ModemKitCommand {
+    /// `modemkit outbox-stress` (hidden): the child process of the outbox crash test, and the
+    /// outbox enqueue benchmark.
+    ///
+    ///     modemkit outbox-stress --db /tmp/o.sqlite --count 100000 --durability full
+    ///     # prints "<sequence> <id>" for each reading, after its enqueue returned
+    ///     modemkit outbox-stress --bench --db /tmp --count 20000
+    ///     # enqueue rates, single and batched, at both durabilities, beside a C baseline
+    struct OutboxStress: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "outbox-stress",
+            abstract: "Enqueue readings in a loop, printing each committed one (crash tests); --bench measures enqueue rates.",
+            shouldDisplay: false
+        )
+
+        enum DurabilityOption: String, ExpressibleByArgument, CaseIterable {
+            case full, normal
+            var durability: OutboxConfiguration.Durability { self == .full ? .full : .normal }
+        }
+
+        @Option(help: ArgumentHelp("The outbox database; with --bench, the folder for the benchmark databases.", valueName: "path"))
+        var db: String
+        @Option(help: "How many readings to enqueue (with --bench: per case; a tenth for single enqueues at full durability).")
+        var count = 1_000_000
+        @Option(help: "full: every enqueue survives power loss; normal: every enqueue survives a process crash.")
+        var durability: DurabilityOption = .normal
+        @Flag(help: "Measure enqueue rates instead (both durabilities, single and batched, and a C baseline).")
+        var bench = false
+        @Option(help: "Readings per transaction for the batched --bench cases.")
+        var batch = 100
+
+        func validate() throws {
+            guard count > 0 else { throw ValidationError("--count must be positive.") }
+            guard (1...100_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 100000.") }
+        }
+
+        func run() async throws {
+            do {
+                if bench { try runBenchmark() } else { try runStress() }
+            } catch let error as OutboxError {
+                throw CLIError("outbox-stress: \(error)", exitCode: CLIExit.transport)
+            }
+        }
+
+        /// Enqueues `count` readings one transaction each; each line is written (unbuffered)
+        /// only after its enqueue returned, so a parent that kills this process knows which
+        /// readings must be in the database.
+        func runStress() throws {
+            var configuration = OutboxConfiguration()
+            configuration.durability = durability.durability
+            configuration.capacity = max(count, 1)
+            let outbox = try Outbox(path: db, configuration: configuration)
+            for index in 0..<count {
+                let reading = try outbox.enqueue(Self.payload(index))
+                Console.out("\(reading.sequence) \(reading.id)")
+            }
+        }
+
+        static func payload(_ index: Int) -> [UInt8] {
+            Array(#"{"n":\#(index),"rssi":-71,"temp":21.5,"cell":"26201-1a2b"}"#.utf8)
+        }
+
+        func runBenchmark() throws {
+            let payload = Self.payload(123_456)
+            Console.out("outbox enqueue: \(payload.count)-byte readings, SQLite \(String(cString: sqlite3_libversion_string())) WAL, databases in \(db)")
+            Console.out("durability  mode        readings   ModemKit/s   C sqlite3/s   ModemKit/C")
+            for durability in [DurabilityOption.normal, .full] {
+                for size in [1, batch] {
+                    let readings = durability == .full && size == 1 ? max(100, count / 10) : count
+                    let ours = try measureOutbox(durability: durability, batch: size, readings: readings, payload: payload)
+                    let baseline = try measureBaseline(durability: durability, batch: size, readings: readings, payload: payload)
+                    let mode = size == 1 ? "single" : "batch \(size)"
+                    Console.out(
+                        pad(durability.rawValue, 12) + pad(mode, 12) + pad("\(readings)", 11, right: true)
+                            + pad(String(Int(ours)), 13, right: true) + pad(String(Int(baseline)), 14, right: true)
+                            + pad(String(format: "%.2f", ours / baseline), 13, right: true))
+                }
+            }
+        }
+
+        func measureOutbox(durability: DurabilityOption, batch: Int, readings: Int, payload: [UInt8]) throws -> Double {
+            let path = freshPath("modemkit-\(durability.rawValue)-\(batch).sqlite")
+            var configuration = OutboxConfiguration()
+            configuration.durability = durability.durability
+            configuration.capacity = readings
+            let outbox = try Outbox(path: path, configuration: configuration)
+            let clock = ContinuousClock()
+            let start = clock.now
+            if batch == 1 {
+                for _ in 0..<readings { try outbox.enqueue(payload) }
+            } else {
+                let chunk = Array(repeating: payload, count: batch)
+                var done = 0
+                while done < readings {
+                    try outbox.enqueue(batch: done + batch <= readings ? chunk : Array(chunk[..<(readings - done)]))
+                    done += batch
+                }
+            }
+            let elapsed = clock.now - start
+            guard try outbox.status().depth == readings else { throw CLIError("outbox-stress: the outbox lost readings", exitCode: 1) }
+            return Double(readings) / seconds(elapsed)
+        }
+
+        func measureBaseline(durability: DurabilityOption, batch: Int, readings: Int, payload: [UInt8]) throws -> Double {
+            let path = freshPath("c-\(durability.rawValue)-\(batch).sqlite")
+            var elapsed = 0.0
+            var message = [CChar](repeating: 0, count: 256)
+            let code = payload.withUnsafeBufferPointer { bytes in
+                outbox_baseline_insert(path, durability == .full ? 1 : 0, Int32(readings), Int32(batch), bytes.baseAddress, Int32(bytes.count), &elapsed, &message, Int32(message.count))
+            }
+            guard code == 0 else {
+                throw CLIError("outbox-stress: C baseline failed (\(code)): \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))", exitCode: 1)
+            }
+            return Double(readings) / elapsed
+        }
+
+        func freshPath(_ name: String) -> String {
+            let path = URL(fileURLWithPath: db).appendingPathComponent(name).path
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            return path
+        }
+
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+
+        func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+            let space = String(repeating: " ", count: max(0, width - text.count))
+            return right ? space + text : text + space
+        }
+    }
+}
