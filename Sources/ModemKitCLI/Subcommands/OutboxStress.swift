@@ -34,15 +34,24 @@ extension ModemKitCommand {
         var bench = false
         @Option(help: "Readings per transaction for the batched --bench cases.")
         var batch = 100
+        @Option(help: "Concurrent producers sharing commits (enqueueGrouped); 0: one producer, one transaction per reading.")
+        var producers = 0
 
         func validate() throws {
             guard count > 0 else { throw ValidationError("--count must be positive.") }
             guard (1...100_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 100000.") }
+            guard (0...10_000).contains(producers) else { throw ValidationError("--producers must be between 0 and 10000.") }
         }
 
         func run() async throws {
             do {
-                if bench { try runBenchmark() } else { try runStress() }
+                if bench {
+                    try await runBenchmark()
+                } else if producers > 0 {
+                    try await runGroupedStress()
+                } else {
+                    try runStress()
+                }
             } catch let error as OutboxError {
                 throw CLIError("outbox-stress: \(error)", exitCode: CLIExit.transport)
             }
@@ -52,44 +61,89 @@ extension ModemKitCommand {
         /// only after its enqueue returned, so a parent that kills this process knows which
         /// readings must be in the database.
         func runStress() throws {
-            var configuration = OutboxConfiguration()
-            configuration.durability = durability.durability
-            configuration.capacity = max(count, 1)
-            let outbox = try Outbox(path: db, configuration: configuration)
+            let outbox = try Outbox(path: db, configuration: configuration(durability, capacity: count))
             for index in 0..<count {
                 let reading = try outbox.enqueue(Self.payload(index))
                 Console.out("\(reading.sequence) \(reading.id)")
             }
         }
 
+        /// `producers` tasks share `count` readings through group commit; each prints its line
+        /// after its own enqueue returned.
+        func runGroupedStress() async throws {
+            let outbox = try Outbox(path: db, configuration: configuration(durability, capacity: count))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                for producer in 0..<producers {
+                    tasks.addTask {
+                        for index in stride(from: producer, to: count, by: producers) {
+                            let reading = try await outbox.enqueueGrouped(Self.payload(index))
+                            Console.out("\(reading.sequence) \(reading.id)")
+                        }
+                    }
+                }
+                try await tasks.waitForAll()
+            }
+        }
+
+        func configuration(_ durability: DurabilityOption, capacity: Int) -> OutboxConfiguration {
+            var configuration = OutboxConfiguration()
+            configuration.durability = durability.durability
+            configuration.capacity = max(1, capacity)
+            return configuration
+        }
+
         static func payload(_ index: Int) -> [UInt8] {
             Array(#"{"n":\#(index),"rssi":-71,"temp":21.5,"cell":"26201-1a2b"}"#.utf8)
         }
 
-        func runBenchmark() throws {
+        func runBenchmark() async throws {
             let payload = Self.payload(123_456)
             Console.out("outbox enqueue: \(payload.count)-byte readings, SQLite \(String(cString: sqlite3_libversion_string())) WAL, databases in \(db)")
-            Console.out("durability  mode        readings   ModemKit/s   C sqlite3/s   ModemKit/C")
+            Console.out("durability  mode        readings   ModemKit/s   C sqlite3/s   ModemKit/C   (* C single: one transaction per reading)")
             for durability in [DurabilityOption.normal, .full] {
+                var singleBaseline = 1.0
                 for size in [1, batch] {
                     let readings = durability == .full && size == 1 ? max(100, count / 10) : count
                     let ours = try measureOutbox(durability: durability, batch: size, readings: readings, payload: payload)
                     let baseline = try measureBaseline(durability: durability, batch: size, readings: readings, payload: payload)
+                    if size == 1 { singleBaseline = baseline }
                     let mode = size == 1 ? "single" : "batch \(size)"
                     Console.out(
                         pad(durability.rawValue, 12) + pad(mode, 12) + pad("\(readings)", 11, right: true)
                             + pad(String(Int(ours)), 13, right: true) + pad(String(Int(baseline)), 14, right: true)
                             + pad(String(format: "%.2f", ours / baseline), 13, right: true))
                 }
+                // Group commit against C's one transaction per reading: the same promise per call.
+                let sharing = producers == 0 ? 64 : producers
+                let grouped = try await measureGrouped(durability: durability, producers: sharing, readings: count, payload: payload)
+                Console.out(
+                    pad(durability.rawValue, 12) + pad("grouped \(sharing)", 12) + pad("\(count)", 11, right: true)
+                        + pad(String(Int(grouped)), 13, right: true) + pad(String(Int(singleBaseline)) + "*", 14, right: true)
+                        + pad(String(format: "%.2f", grouped / singleBaseline), 13, right: true))
             }
+        }
+
+        /// `producers` tasks enqueue `readings` between them through ``Outbox/enqueueGrouped(_:)``.
+        func measureGrouped(durability: DurabilityOption, producers: Int, readings: Int, payload: [UInt8]) async throws -> Double {
+            let outbox = try Outbox(path: freshPath("modemkit-\(durability.rawValue)-grouped.sqlite"), configuration: configuration(durability, capacity: readings))
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                for producer in 0..<producers {
+                    tasks.addTask {
+                        for _ in stride(from: producer, to: readings, by: producers) { _ = try await outbox.enqueueGrouped(payload) }
+                    }
+                }
+                try await tasks.waitForAll()
+            }
+            let elapsed = clock.now - start
+            guard try outbox.status().depth == readings else { throw CLIError("outbox-stress: the outbox lost readings", exitCode: 1) }
+            return Double(readings) / seconds(elapsed)
         }
 
         func measureOutbox(durability: DurabilityOption, batch: Int, readings: Int, payload: [UInt8]) throws -> Double {
             let path = freshPath("modemkit-\(durability.rawValue)-\(batch).sqlite")
-            var configuration = OutboxConfiguration()
-            configuration.durability = durability.durability
-            configuration.capacity = readings
-            let outbox = try Outbox(path: path, configuration: configuration)
+            let outbox = try Outbox(path: path, configuration: configuration(durability, capacity: readings))
             let clock = ContinuousClock()
             let start = clock.now
             if batch == 1 {

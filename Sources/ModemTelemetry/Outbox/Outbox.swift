@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Telemetry
 
 /// The durable queue every reading enters before any attempt to send it: a SQLite database
@@ -26,6 +27,10 @@ public final class Outbox: Sendable {
     public let path: String
     public let configuration: OutboxConfiguration
     let database: DatabaseQueue
+    /// Callers of ``enqueueGrouped(_:)`` waiting for the next shared commit.
+    let group = Mutex(GroupCommit())
+    /// Runs the shared commits, one at a time.
+    let committer = DispatchQueue(label: "ModemKit.Outbox.groupCommit")
 
     /// Opens the outbox at `path`, creating it (and its tables) if needed, and migrating an
     /// older schema. The parent folder must exist.
@@ -84,41 +89,52 @@ public final class Outbox: Sendable {
         }
         let capacity = configuration.capacity
         guard payloads.count <= capacity else { throw .batchLargerThanCapacity(count: payloads.count, capacity: capacity) }
+        let accepted = try insert(payloads, ids: payloads.map { _ in configuration.makeID() }, allOrNothing: true)
+        guard accepted.count == payloads.count else { throw .full(capacity: capacity) }
+        return accepted
+    }
+
+    /// Inserts validated payloads in one transaction, applying the full policy, and returns the
+    /// readings that went in: all of them, or (when the outbox refuses new readings and has
+    /// room for fewer) all or none with `allOrNothing`, else as many as fit, in order. The
+    /// refused ones are counted.
+    func insert(_ payloads: [[UInt8]], ids: [String], allOrNothing: Bool) throws(OutboxError) -> [TelemetryReading] {
+        let capacity = configuration.capacity
         let refuseNew = configuration.whenFull == .refuseNew
         let now = configuration.now()
-        let ids = payloads.map { _ in configuration.makeID() }
-        let outcome = try write("enqueue") { db -> [TelemetryReading]? in
-            var readings: [TelemetryReading]? = []
+        return try write("enqueue") { db -> [TelemetryReading] in
+            var readings: [TelemetryReading] = []
             try db.inTransaction(.immediate) {
                 let state = try Row.fetchOne(db.cachedStatement(sql: "SELECT depth, lastSequence FROM outboxState"))
                 let depth: Int = state?[0] ?? 0
                 let lastSequence: Int64 = state?[1] ?? 0
-                let overflow = depth + payloads.count - capacity
-                if overflow > 0, refuseNew {
-                    try db.cachedStatement(sql: "UPDATE outboxState SET refused = refused + ?").execute(arguments: [payloads.count])
-                    readings = nil
-                    return .commit
+                var admitted = payloads.count
+                if refuseNew, depth + payloads.count > capacity {
+                    admitted = allOrNothing ? 0 : max(0, capacity - depth)
+                    try db.cachedStatement(sql: "UPDATE outboxState SET refused = refused + ?").execute(arguments: [payloads.count - admitted])
                 }
                 let insert = try db.cachedStatement(sql: "INSERT INTO reading (sequence, id, enqueuedAt, payload) VALUES (?, ?, ?, ?)")
-                for (offset, payload) in payloads.enumerated() {
+                readings.reserveCapacity(admitted)
+                for (offset, payload) in payloads.prefix(admitted).enumerated() {
                     let reading = TelemetryReading(id: ids[offset], enqueuedAt: now, sequence: lastSequence + 1 + Int64(offset), payload: payload)
                     try insert.execute(arguments: [reading.sequence, reading.id, reading.enqueuedAt, Data(payload)])
-                    readings?.append(reading)
+                    readings.append(reading)
                 }
+                let overflow = refuseNew ? 0 : depth + admitted - capacity
                 var dropped = 0
                 if overflow > 0 {
                     try db.cachedStatement(sql: "DELETE FROM reading WHERE sequence IN (SELECT sequence FROM reading ORDER BY sequence LIMIT ?)")
                         .execute(arguments: [overflow])
                     dropped = db.changesCount
                 }
-                try db.cachedStatement(sql: "UPDATE outboxState SET depth = depth + ?, lastSequence = ?, dropped = dropped + ?")
-                    .execute(arguments: [payloads.count - dropped, lastSequence + Int64(payloads.count), dropped])
+                if admitted > 0 {
+                    try db.cachedStatement(sql: "UPDATE outboxState SET depth = depth + ?, lastSequence = ?, dropped = dropped + ?")
+                        .execute(arguments: [admitted - dropped, lastSequence + Int64(admitted), dropped])
+                }
                 return .commit
             }
             return readings
         }
-        guard let readings = outcome else { throw .full(capacity: capacity) }
-        return readings
     }
 
     /// The oldest `limit` readings, oldest first; they stay in the outbox until completed.
