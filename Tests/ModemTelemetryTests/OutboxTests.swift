@@ -137,6 +137,23 @@ final class TestSources: Sendable {
         #expect(try reopened.status().delivered == 1)
     }
 
+    @Test func sequencesAreNeverReusedEvenWhenTheOutboxEmpties() throws {
+        do {
+            let outbox = try open()
+            let readings = try outbox.enqueue(batch: [bytes("1"), bytes("2"), bytes("3")])
+            try outbox.complete(DeliveryReport(delivered: [readings[2].id, readings[1].id]), destination: "mqtt")
+            try outbox.complete(DeliveryReport(rejected: [.init(id: readings[0].id, reason: "no")]), destination: "mqtt")
+            #expect(try outbox.status().depth == 0)
+        }
+        let reopened = try open { $0.capacity = 2 }
+        #expect(try reopened.enqueue(batch: [bytes("4"), bytes("5")]).map(\.sequence) == [4, 5])
+        for value in 6...20 { try reopened.enqueue(bytes("\(value)")) }
+        #expect(try reopened.next(limit: 5).map(\.sequence) == [19, 20])
+        let status = try reopened.status()
+        #expect(status.depth == 2 && status.dropped == 15 && status.delivered == 2 && status.rejected == 1)
+        #expect(try reopened.checkIntegrity() == [])
+    }
+
     @Test func anotherConnectionReadsTheStatusWhileTheOutboxIsOpen() throws {
         let outbox = try open()
         try outbox.enqueue(batch: [bytes("1"), bytes("2")])

@@ -5,7 +5,11 @@ extension Outbox {
     /// (an unknown migration applied) is refused rather than misread.
     ///
     /// - `reading`: what waits, `sequence` is the rowid (the send order), `id` unique.
-    /// - `outboxState`: one row of counters, so that enqueue and status never count rows.
+    /// - `outboxState`: one row of counters, so that enqueue and status never count rows. An
+    ///   enqueue writes nothing here (only its rows: one page fewer per commit): the depth is
+    ///   derived as `issued - removed`, where `issued` is the larger of `MAX(sequence)` and
+    ///   `highWater` (the largest sequence issued, recorded before every delete) and `removed`
+    ///   counts every reading ever deleted. See ``Outbox/counts(_:)``.
     /// - `rejection`: the last few rejections, capped by ``OutboxConfiguration/rejectionHistory``.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -21,8 +25,8 @@ extension Outbox {
                 CREATE TABLE outboxState (
                     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
                     capacity INTEGER NOT NULL DEFAULT 0,
-                    depth INTEGER NOT NULL DEFAULT 0,
-                    lastSequence INTEGER NOT NULL DEFAULT 0,
+                    highWater INTEGER NOT NULL DEFAULT 0,
+                    removed INTEGER NOT NULL DEFAULT 0,
                     delivered INTEGER NOT NULL DEFAULT 0,
                     rejected INTEGER NOT NULL DEFAULT 0,
                     dropped INTEGER NOT NULL DEFAULT 0,

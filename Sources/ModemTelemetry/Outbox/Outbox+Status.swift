@@ -33,14 +33,9 @@ extension Outbox {
     public func checkIntegrity() throws(OutboxError) -> [String] {
         try read("integrity check") { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-            let rows = try Row.fetchOne(db, sql: "SELECT COUNT(*), MAX(sequence) FROM reading")
-            let state = try Row.fetchOne(db, sql: "SELECT depth, lastSequence FROM outboxState")
-            let count: Int = rows?[0] ?? 0
-            let maxSequence: Int64 = rows?[1] ?? 0
-            let depth: Int = state?[0] ?? -1
-            let lastSequence: Int64 = state?[1] ?? -1
-            if depth != count { problems.append("depth counter says \(depth) but \(count) readings wait") }
-            if lastSequence < maxSequence { problems.append("last sequence \(lastSequence) is below the largest waiting one, \(maxSequence)") }
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reading") ?? 0
+            let depth = try Self.counts(db).depth
+            if depth != count { problems.append("the counters say \(depth) readings wait but \(count) do") }
             return problems
         }
     }
@@ -63,7 +58,7 @@ extension Outbox {
         }
         let oldest = try Row.fetchOne(db, sql: "SELECT enqueuedAt, attempts FROM reading ORDER BY sequence LIMIT 1")
         var status = OutboxStatus(
-            depth: state["depth"], capacity: state["capacity"],
+            depth: try counts(db).depth, capacity: state["capacity"],
             oldestEnqueuedAt: oldest?["enqueuedAt"], oldestAttempts: oldest?["attempts"] ?? 0,
             delivered: state["delivered"], rejected: state["rejected"], dropped: state["dropped"],
             refused: state["refused"], failures: state["failures"])

@@ -105,9 +105,8 @@ public final class Outbox: Sendable {
         return try write("enqueue") { db -> [TelemetryReading] in
             var readings: [TelemetryReading] = []
             try db.inTransaction(.immediate) {
-                let state = try Row.fetchOne(db.cachedStatement(sql: "SELECT depth, lastSequence FROM outboxState"))
-                let depth: Int = state?[0] ?? 0
-                let lastSequence: Int64 = state?[1] ?? 0
+                let counts = try Self.counts(db)
+                let depth = counts.depth
                 var admitted = payloads.count
                 if refuseNew, depth + payloads.count > capacity {
                     admitted = allOrNothing ? 0 : max(0, capacity - depth)
@@ -116,20 +115,17 @@ public final class Outbox: Sendable {
                 let insert = try db.cachedStatement(sql: "INSERT INTO reading (sequence, id, enqueuedAt, payload) VALUES (?, ?, ?, ?)")
                 readings.reserveCapacity(admitted)
                 for (offset, payload) in payloads.prefix(admitted).enumerated() {
-                    let reading = TelemetryReading(id: ids[offset], enqueuedAt: now, sequence: lastSequence + 1 + Int64(offset), payload: payload)
+                    let reading = TelemetryReading(id: ids[offset], enqueuedAt: now, sequence: counts.issued + 1 + Int64(offset), payload: payload)
                     try insert.execute(arguments: [reading.sequence, reading.id, reading.enqueuedAt, Data(payload)])
                     readings.append(reading)
                 }
                 let overflow = refuseNew ? 0 : depth + admitted - capacity
-                var dropped = 0
                 if overflow > 0 {
                     try db.cachedStatement(sql: "DELETE FROM reading WHERE sequence IN (SELECT sequence FROM reading ORDER BY sequence LIMIT ?)")
                         .execute(arguments: [overflow])
-                    dropped = db.changesCount
-                }
-                if admitted > 0 {
-                    try db.cachedStatement(sql: "UPDATE outboxState SET depth = depth + ?, lastSequence = ?, dropped = dropped + ?")
-                        .execute(arguments: [admitted - dropped, lastSequence + Int64(admitted), dropped])
+                    let dropped = db.changesCount
+                    try Self.recordRemoval(db, count: dropped, issued: counts.issued + Int64(admitted))
+                    try db.cachedStatement(sql: "UPDATE outboxState SET dropped = dropped + ?").execute(arguments: [dropped])
                 }
                 return .commit
             }
@@ -163,6 +159,7 @@ public final class Outbox: Sendable {
         let history = configuration.rejectionHistory
         try write("complete") { db in
             try db.inTransaction(.immediate) {
+                let issued = try Self.counts(db).issued
                 let delete = try db.cachedStatement(sql: "DELETE FROM reading WHERE id = ?")
                 var delivered = 0
                 var rejected = 0
@@ -179,9 +176,8 @@ public final class Outbox: Sendable {
                 if !report.rejected.isEmpty {
                     try db.execute(sql: "DELETE FROM rejection WHERE number <= (SELECT MAX(number) FROM rejection) - ?", arguments: [history])
                 }
-                try db.execute(
-                    sql: "UPDATE outboxState SET depth = depth - ?, delivered = delivered + ?, rejected = rejected + ?",
-                    arguments: [delivered + rejected, delivered, rejected])
+                try Self.recordRemoval(db, count: delivered + rejected, issued: issued)
+                try db.execute(sql: "UPDATE outboxState SET delivered = delivered + ?, rejected = rejected + ?", arguments: [delivered, rejected])
                 if !report.delivered.isEmpty {
                     try db.execute(sql: "UPDATE outboxState SET lastDeliveryAt = ?, lastDeliveryDestination = ?", arguments: [now, destination])
                 }
@@ -198,6 +194,23 @@ public final class Outbox: Sendable {
     }
 
     // MARK: - Plumbing
+
+    /// The largest sequence ever issued and how many readings were ever removed; their
+    /// difference is the depth. Reads one B-tree edge and one row: no counting, no writing.
+    static func counts(_ db: Database) throws -> (issued: Int64, removed: Int64, depth: Int) {
+        let largest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(sequence) FROM reading")) ?? 0
+        let state = try Row.fetchOne(db.cachedStatement(sql: "SELECT highWater, removed FROM outboxState"))
+        let issued = max(largest, state?[0] ?? 0)
+        let removed: Int64 = state?[1] ?? 0
+        return (issued, removed, Int(issued - removed))
+    }
+
+    /// Records `count` deleted readings, and `issued` (taken before the delete) as the high
+    /// water mark, so that no sequence is ever issued twice.
+    static func recordRemoval(_ db: Database, count: Int, issued: Int64) throws {
+        try db.cachedStatement(sql: "UPDATE outboxState SET highWater = MAX(highWater, ?), removed = removed + ?")
+            .execute(arguments: [issued, count])
+    }
 
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(OutboxError) -> T {
         do { return try database.writeWithoutTransaction(body) } catch { throw Self.failure(operation, path, error) }
