@@ -55,6 +55,16 @@ final class TestSources: Sendable {
         #expect(try outbox.next(limit: 0) == [])
     }
 
+    @Test func defaultIDsAreLowercaseVersion4UUIDs() {
+        let ids = (0..<1_000).map { _ in OutboxConfiguration.randomUUID() }
+        #expect(Set(ids).count == 1_000)
+        for id in ids {
+            #expect(UUID(uuidString: id)?.uuidString.lowercased() == id, "\(id)")
+            let characters = Array(id)
+            #expect(characters[14] == "4" && "89ab".contains(characters[19]), "\(id)")
+        }
+    }
+
     @Test func invalidReadingsAreRefusedWithWhereAndNothingOfTheBatchEnters() throws {
         let outbox = try open()
         #expect(throws: OutboxError.invalidReading(index: 0, ReadingError(.trailingComma, at: 2))) {

@@ -45,8 +45,32 @@ public struct OutboxConfiguration: Sendable {
     public var rejectionHistory: Int = 100
     /// The time now, in milliseconds since 1970-01-01 UTC; tests inject their own.
     public var now: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
-    /// A new unique reading ID; tests inject their own. Default: a random lowercase UUID.
-    public var makeID: @Sendable () -> String = { UUID().uuidString.lowercased() }
+    /// A new unique reading ID; tests inject their own. Default: ``randomUUID()``.
+    public var makeID: @Sendable () -> String = { OutboxConfiguration.randomUUID() }
 
     public init() {}
+
+    /// A random (version 4) UUID in lowercase, `5f0c2a9e-…`, formatted straight from 16 random
+    /// bytes (Foundation's `uuidString.lowercased()` costs two strings and a format call).
+    public static func randomUUID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x4000          // version 4
+        let low = generator.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000  // variant 10
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var index = 0
+            for (word, shifts) in [(high, 0..<16), (low, 16..<32)] {
+                for nibble in shifts {
+                    if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
+                        buffer[index] = UInt8(ascii: "-")
+                        index += 1
+                    }
+                    let shift = UInt64(60 - 4 * (nibble % 16))
+                    buffer[index] = digits.utf8Start[Int((word >> shift) & 0xF)]
+                    index += 1
+                }
+            }
+            return index
+        }
+    }
 }
