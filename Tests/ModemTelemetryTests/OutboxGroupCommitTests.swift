@@ -2,18 +2,11 @@
 import Telemetry
 import Testing
 
-@Suite struct OutboxGroupCommitTests {
+@Suite struct OutboxGroupCommitTests: OutboxTestSuite {
     let folder: TemporaryFolder
     let sources = TestSources()
 
     init() throws { folder = try TemporaryFolder() }
-
-    func open(_ change: (inout OutboxConfiguration) -> Void = { _ in }) throws -> Outbox {
-        var configuration = OutboxConfiguration()
-        sources.configure(&configuration)
-        change(&configuration)
-        return try Outbox(path: folder.path(), configuration: configuration)
-    }
 
     @Test func concurrentCallersShareCommitsAndEachGetsItsOwnReading() async throws {
         let outbox = try open()

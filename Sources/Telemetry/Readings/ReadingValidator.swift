@@ -101,25 +101,10 @@ struct ReadingScanner {
             skipWhitespace()
             guard index < bytes.count else { throw ReadingError(.unexpectedEnd(expected: "a value"), at: index) }
             switch bytes[index] {
-            case JSONByte.openBrace:
-                try push(object: true)
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == JSONByte.closeBrace {
-                    index += 1
-                    pop()
-                    return
-                }
-                try scanKey()
-            case JSONByte.openBracket:
-                try push(object: false)
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == JSONByte.closeBracket {
-                    index += 1
-                    pop()
-                    return
-                }
+            case JSONByte.openBrace, JSONByte.openBracket:
+                let object = bytes[index] == JSONByte.openBrace
+                if try openContainer(object: object) { return }
+                if object { try scanKey() }
             case JSONByte.quote:
                 index += 1
                 try scanString()
@@ -134,6 +119,18 @@ struct ReadingScanner {
                 throw ReadingError(.unexpectedByte(byte, expected: "a value"), at: index)
             }
         }
+    }
+
+    /// Opens the array or object at `index`; returns `true` when it is empty (and so already
+    /// closed), `false` when its first element follows.
+    mutating func openContainer(object: Bool) throws(ReadingError) -> Bool {
+        try push(object: object)
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == (object ? JSONByte.closeBrace : JSONByte.closeBracket) else { return false }
+        index += 1
+        pop()
+        return true
     }
 
     /// `"name"` then `:`, whitespace allowed around the colon.
