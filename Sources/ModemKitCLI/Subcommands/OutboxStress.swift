@@ -99,6 +99,8 @@ extension ModemKitCommand {
         func runBenchmark() async throws {
             let payload = Self.payload(123_456)
             Console.out("outbox enqueue: \(payload.count)-byte readings, SQLite \(String(cString: sqlite3_libversion_string())) WAL, databases in \(db)")
+            let validator = try validatorRate()
+            Console.out("validator: \(Int(validator.rate)) MB/s on a \(validator.size)-byte reading (strings with escapes and UTF-8, numbers, nesting)")
             Console.out("durability  mode        readings   ModemKit/s   C sqlite3/s   ModemKit/C   (* C single: one transaction per reading)")
             for durability in [DurabilityOption.normal, .full] {
                 var singleBaseline = 1.0
@@ -121,6 +123,18 @@ extension ModemKitCommand {
                         + pad(String(Int(grouped)), 13, right: true) + pad(String(Int(singleBaseline)) + "*", 14, right: true)
                         + pad(String(format: "%.2f", grouped / singleBaseline), 13, right: true))
             }
+        }
+
+        /// How fast ``ReadingValidator`` checks a mixed reading, in MB/s, and the reading's size.
+        func validatorRate() throws -> (rate: Double, size: Int) {
+            let element = #"{"t":21.5,"rssi":-71,"cell":"26201-1a2b","ok":true,"tags":["a\u00e9","\u20ac","caf\#u{E9}"],"n":null}"#
+            let sample = Array(("[" + Array(repeating: element, count: 20).joined(separator: ",") + "]").utf8)
+            let validator = ReadingValidator()
+            let rounds = 20_000
+            let clock = ContinuousClock()
+            let start = clock.now
+            for _ in 0..<rounds { try validator.validate(sample) }
+            return (Double(sample.count * rounds) / seconds(clock.now - start) / 1_000_000, sample.count)
         }
 
         /// `producers` tasks enqueue `readings` between them through ``Outbox/enqueueGrouped(_:)``.
