@@ -95,6 +95,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The C baseline of the outbox benchmark (`modemkit outbox-stress --bench`): plain
+        // libsqlite3 inserts with the outbox's pragmas.
+        .target(name: "COutboxBaseline", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ModemKitTestSupport",
             dependencies: ["ATCodec", "ModemCore", "ModemKit", "ModemTransport"]
@@ -103,7 +106,7 @@ let package = Package(
             name: "ModemKitCLI",
             dependencies: [
                 "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU", "ModemReplay",
-                "VirtualModem", "VirtualModemHost", "Telemetry", "ModemTelemetry",
+                "VirtualModem", "VirtualModemHost", "Telemetry", "ModemTelemetry", "COutboxBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -153,6 +156,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ModemKit", "ModemKitCLI", "ModemKitTestSupport", "ModemTransport", "SMSPDU", "VirtualModem", "VirtualModemHost",
+                "ModemTelemetry",
             ]
         ),
     ]
