@@ -14,7 +14,7 @@ actor MemoryQueue: TelemetryQueue {
 
     func next(limit: Int) -> [TelemetryReading] { Array(readings.prefix(limit)) }
 
-    func complete(_ report: DeliveryReport, destination: String) {
+    func complete(_ report: DeliveryReport, destination: String, attempted: [TelemetryReading]) {
         let gone = Set(report.delivered + report.rejected.map(\.id))
         readings.removeAll { gone.contains($0.id) }
         completions.append((report, destination))

@@ -194,7 +194,7 @@ public actor TelemetryAgent {
                 report.failure = "the destination took none of \(batch.count) readings"
             }
             do {
-                try await queue.complete(report, destination: sender.name)
+                try await queue.complete(report, destination: sender.name, attempted: batch)
             } catch {
                 // The outbox still holds them: they go again, and receivers drop the copies by ID.
                 return queueFailed("cannot record a delivery in the outbox: \(error)")
