@@ -1,0 +1,96 @@
+/// How a client connects: what goes into CONNECT, and how long it waits for the broker.
+///
+///     MQTTClientOptions(clientID: "meter-42", cleanSession: false, keepAlive: 60,
+///                       username: "meter", password: "…")
+///     // → 10 …  00 04 'M' 'Q' 'T' 'T'  04  C0  00 3C  00 08 "meter-42"  00 05 "meter"  00 … password
+public struct MQTTClientOptions: Sendable, Hashable {
+    public var clientID: String
+    /// `false` (the default here) keeps the session on the broker and unacknowledged QoS 1
+    /// messages on the client, so they are sent again (DUP) after a reconnect.
+    public var cleanSession: Bool
+    /// Seconds between packets the client sends at the least (PINGREQ when idle); 0 turns it off.
+    public var keepAlive: UInt16
+    public var username: String?
+    /// Never logged or described.
+    public var password: MQTTSecret?
+    public var will: MQTTWill?
+    /// How long CONNACK may take once the connection is open.
+    public var connectTimeout: Duration
+    /// How long PINGRESP may take before the connection is taken for dead.
+    public var pingTimeout: Duration
+
+    public init(
+        clientID: String, cleanSession: Bool = false, keepAlive: UInt16 = 60,
+        username: String? = nil, password: MQTTSecret? = nil, will: MQTTWill? = nil,
+        connectTimeout: Duration = .seconds(10), pingTimeout: Duration = .seconds(10)
+    ) {
+        self.clientID = clientID
+        self.cleanSession = cleanSession
+        self.keepAlive = keepAlive
+        self.username = username
+        self.password = password
+        self.will = will
+        self.connectTimeout = connectTimeout
+        self.pingTimeout = pingTimeout
+    }
+
+    /// The CONNECT these options make.
+    public var connectPacket: MQTTConnect {
+        MQTTConnect(clientID: clientID, cleanSession: cleanSession, keepAlive: keepAlive, username: username, password: password, will: will)
+    }
+}
+
+/// An application message as the client publishes or receives it.
+public struct MQTTMessage: Sendable, Hashable {
+    public var topic: String
+    public var payload: [UInt8]
+    public var qos: MQTTQoS
+    public var retain: Bool
+
+    public init(topic: String, payload: [UInt8], qos: MQTTQoS = .atLeastOnce, retain: Bool = false) {
+        self.topic = topic
+        self.payload = payload
+        self.qos = qos
+        self.retain = retain
+    }
+}
+
+/// Why a connection, a publish or a subscription failed.
+public enum MQTTError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The connection to the broker could not be opened (nothing listens, no route, modem socket
+    /// error); the text says why.
+    case connectFailed(String)
+    /// The broker answered CONNACK with a refusal.
+    case refused(MQTTConnectReturnCode)
+    /// No CONNACK within ``MQTTClientOptions/connectTimeout``.
+    case connectTimedOut(Duration)
+    /// No PINGRESP within ``MQTTClientOptions/pingTimeout``: the connection is taken for dead.
+    case pingTimedOut(Duration)
+    /// The connection ended (the broker went away, a send failed); the text says how.
+    case connectionLost(String)
+    /// The broker sent something malformed or out of place; the connection was closed.
+    case protocolViolation(String)
+    /// Not connected: call `connect` first.
+    case notConnected
+    /// The request itself is invalid (a wildcard in a topic name...); nothing was sent.
+    case invalidRequest(MQTTViolation)
+    /// All 65 535 packet identifiers are in flight.
+    case packetIDsExhausted
+    /// `disconnect()` was called.
+    case disconnected
+
+    public var description: String {
+        switch self {
+        case .connectFailed(let why): "cannot reach the MQTT broker: \(why)"
+        case .refused(let code): "the MQTT broker refused the connection: CONNACK \(code)"
+        case .connectTimedOut(let limit): "no CONNACK within \(limit)"
+        case .pingTimedOut(let limit): "no PINGRESP within \(limit): connection dead"
+        case .connectionLost(let why): "connection to the MQTT broker lost: \(why)"
+        case .protocolViolation(let why): "MQTT protocol violation by the broker: \(why)"
+        case .notConnected: "not connected to the MQTT broker"
+        case .invalidRequest(let violation): "invalid MQTT request: \(violation)"
+        case .packetIDsExhausted: "all 65535 packet identifiers are in flight"
+        case .disconnected: "disconnected"
+        }
+    }
+}
