@@ -22,8 +22,10 @@ extension MQTTSession {
         /// The network connection is open: time for CONNECT.
         case connectionOpened
         case packetReceived(MQTTPacket)
-        /// The connection ended, a send failed or the input was malformed; the text says which.
+        /// The connection ended or a send failed; the text says which.
         case connectionLost(String)
+        /// The broker's bytes do not decode: the connection is given up (§4.8).
+        case malformedInput(MQTTDecodingError)
         /// The application asked; `id` comes back in ``Action/completed(id:_:)`` or ``Action/failed(id:_:)``.
         case publishRequested(id: UInt64, MQTTMessage)
         case subscribeRequested(id: UInt64, [MQTTSubscription])

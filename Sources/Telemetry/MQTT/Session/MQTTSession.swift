@@ -50,6 +50,8 @@ public struct MQTTSession: Sendable {
             received(packet)
         case .connectionLost(let why):
             if state != .disconnected { end(.connectionLost(why), close: false) }
+        case .malformedInput(let error):
+            if state != .disconnected { end(.protocolViolation(error.description), close: true) }
         case .publishRequested(let id, let message):
             publish(id: id, message)
         case .subscribeRequested(let id, let subscriptions):
