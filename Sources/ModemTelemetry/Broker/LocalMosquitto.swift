@@ -157,10 +157,29 @@ public final class LocalMosquitto: Sendable {
     }
 
     /// Terminates the broker (SIGTERM), waits for it to exit, and removes its directory.
+    ///
+    /// A child started by `Process` inherits the signal mask of the thread that started it; under
+    /// some hosts (the test runner) SIGTERM is blocked there, and mosquitto would never see it.
+    /// Then it gets SIGKILL, which cannot be blocked (persistence is off: nothing is lost).
     public func stop() async {
-        if process.isRunning { process.terminate() }
+        if process.isRunning {
+            if Self.blocksSIGTERM(process.processIdentifier) {
+                Foundation.kill(process.processIdentifier, SIGKILL)
+            } else {
+                process.terminate()
+            }
+        }
         await waitForExit()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Whether `pid` has SIGTERM in its blocked mask (`SigBlk` in Linux's `/proc/<pid>/status`).
+    private static func blocksSIGTERM(_ pid: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigBlk:") }),
+              let mask = UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << (UInt64(SIGTERM) - 1)) != 0
     }
 
     /// Kills the broker at once (SIGKILL), as a crash or a lost network would: for tests. The
