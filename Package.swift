@@ -97,7 +97,9 @@ let package = Package(
         ),
         .target(
             name: "ModemKitTestSupport",
-            dependencies: ["ATCodec", "ModemCore", "ModemKit", "ModemTransport"]
+            dependencies: [
+                "ATCodec", "ModemCore", "ModemKit", "ModemTransport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "ModemKitCLI",
@@ -133,6 +135,7 @@ let package = Package(
                 "VirtualModem", "VirtualModemHost",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),

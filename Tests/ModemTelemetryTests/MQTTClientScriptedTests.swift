@@ -1,3 +1,4 @@
+import Logging
 import ModemKitTestSupport
 import ModemTelemetry
 import Telemetry
@@ -106,5 +107,29 @@ import Testing
     @Test func noBrokerIsAConnectFailure() async {
         let client = MQTTClient(connector: MQTTScriptedConnector([]), host: "broker", port: 1883, clock: ManualClock())
         await #expect(throws: MQTTError.connectFailed("connect failed: broker:1883: connection refused")) { try await client.connect(Self.options) }
+    }
+
+    @Test func thePasswordNeverReachesTheLog() async throws {
+        let sink = LogSink()
+        let connection = MQTTScriptedConnection()
+        let client = MQTTClient(
+            connector: MQTTScriptedConnector([connection]), host: "broker", clock: ManualClock(),
+            logger: Logger(label: "mqtt") { _ in sink }
+        )
+        let options = MQTTClientOptions(clientID: "m1", username: "meter", password: "pw-s3cret-1234")
+        try await bounded(.seconds(10)) {
+            async let connected = client.connect(options)
+            #expect(await connection.nextSent() == .connect(options.connectPacket))
+            try connection.reply(.connack(MQTTConnAck(returnCode: .badUsernameOrPassword)))
+            do {
+                _ = try await connected
+                Issue.record("a refused CONNACK connected")
+            } catch {
+                #expect(error as? MQTTError == .refused(.badUsernameOrPassword))
+            }
+        }
+        #expect(sink.lines.contains { $0.contains("CONNECT client=\"m1\"") && $0.contains("password=<redacted>") }, "\(sink.lines)")
+        #expect(sink.lines.contains { $0.contains("4 (bad user name or password)") })
+        #expect(!sink.lines.contains { $0.contains("s3cret") }, "\(sink.lines)")
     }
 }
