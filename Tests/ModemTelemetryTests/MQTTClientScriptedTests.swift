@@ -12,7 +12,7 @@ import Testing
     static func connect(_ client: MQTTClient, _ connection: MQTTScriptedConnection, sessionPresent: Bool = false) async throws {
         try await bounded(.seconds(10)) {
             async let connected = client.connect(options)
-            #expect(await connection.nextSent() == .connect(options.connectPacket))
+            #expect(await connection.nextSent() == .connect(options.connect))
             try connection.reply(.connack(MQTTConnAck(sessionPresent: sessionPresent)))
             #expect(try await connected == sessionPresent)
         }
@@ -119,7 +119,7 @@ import Testing
         let options = MQTTClientOptions(clientID: "m1", username: "meter", password: "pw-s3cret-1234")
         try await bounded(.seconds(10)) {
             async let connected = client.connect(options)
-            #expect(await connection.nextSent() == .connect(options.connectPacket))
+            #expect(await connection.nextSent() == .connect(options.connect))
             try connection.reply(.connack(MQTTConnAck(returnCode: .badUsernameOrPassword)))
             do {
                 _ = try await connected

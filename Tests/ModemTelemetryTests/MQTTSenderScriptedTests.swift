@@ -22,7 +22,7 @@ import Testing
         )
         try await bounded(.seconds(10)) {
             async let report = sender.deliver(Self.readings)
-            #expect(await first.nextSent() == .connect(options.connectPacket))
+            #expect(await first.nextSent() == .connect(options.connect))
             try first.reply(.connack(MQTTConnAck()))
             #expect(await first.nextSent() == Self.publish(1, 0))
             #expect(await first.nextSent() == Self.publish(2, 1), "two in flight at once (window 2)")
@@ -33,7 +33,7 @@ import Testing
         }
         try await bounded(.seconds(10)) {
             async let report = sender.deliver(Array(Self.readings[1...]))
-            #expect(await second.nextSent() == .connect(options.connectPacket))
+            #expect(await second.nextSent() == .connect(options.connect))
             try second.reply(.connack(MQTTConnAck(sessionPresent: true)))
             // The session's unacknowledged PUBLISHes first, with DUP, then the batch anew.
             #expect(await second.nextSent() == Self.publish(2, 1, dup: true))

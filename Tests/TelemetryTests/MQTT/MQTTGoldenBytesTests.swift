@@ -100,9 +100,14 @@ import Testing
 
     @Test func aPasswordNeverShowsInDescriptions() throws {
         let packet = MQTTPacket.connect(MQTTConnect(clientID: "c", username: "meter", password: "s3cr3t-pw"))
+        let options = MQTTClientOptions(clientID: "c", username: "meter", password: "s3cr3t-pw")
         var dumped = ""
         dump(packet, to: &dumped)
-        for text in [packet.description, String(describing: packet), String(reflecting: packet), dumped, "\(MQTTSecret("s3cr3t-pw"))"] {
+        dump(options, to: &dumped)
+        for text in [
+            packet.description, String(describing: packet), String(reflecting: packet), dumped, "\(MQTTSecret("s3cr3t-pw"))",
+            String(describing: options), String(reflecting: options),
+        ] {
             #expect(!text.contains("s3cr3t"), "\(text)")
         }
         #expect(packet.description.contains("user=\"meter\" password=<redacted>"))

@@ -3,17 +3,15 @@
 ///     MQTTClientOptions(clientID: "meter-42", cleanSession: false, keepAlive: 60,
 ///                       username: "meter", password: "…")
 ///     // → 10 …  00 04 'M' 'Q' 'T' 'T'  04  C0  00 3C  00 08 "meter-42"  00 05 "meter"  00 … password
+@dynamicMemberLookup
 public struct MQTTClientOptions: Sendable, Hashable {
-    public var clientID: String
-    /// `false` (the default here) keeps the session on the broker and unacknowledged QoS 1
-    /// messages on the client, so they are sent again (DUP) after a reconnect.
-    public var cleanSession: Bool
-    /// Seconds between packets the client sends at the least (PINGREQ when idle); 0 turns it off.
-    public var keepAlive: UInt16
-    public var username: String?
-    /// Never logged or described.
-    public var password: MQTTSecret?
-    public var will: MQTTWill?
+    /// What goes into CONNECT: client ID, clean session, keep alive (seconds; 0 turns it off),
+    /// user name, password (never logged or described), will. Its fields read and write through
+    /// the options too: `options.clientID`, `options.keepAlive`.
+    ///
+    /// Clean session is off by default here: the broker keeps the session and unacknowledged
+    /// QoS 1 messages are sent again (DUP) after a reconnect.
+    public var connect: MQTTConnect
     /// How long CONNACK may take once the connection is open.
     public var connectTimeout: Duration
     /// How long PINGRESP may take before the connection is taken for dead.
@@ -24,19 +22,14 @@ public struct MQTTClientOptions: Sendable, Hashable {
         username: String? = nil, password: MQTTSecret? = nil, will: MQTTWill? = nil,
         connectTimeout: Duration = .seconds(10), pingTimeout: Duration = .seconds(10)
     ) {
-        self.clientID = clientID
-        self.cleanSession = cleanSession
-        self.keepAlive = keepAlive
-        self.username = username
-        self.password = password
-        self.will = will
+        connect = MQTTConnect(clientID: clientID, cleanSession: cleanSession, keepAlive: keepAlive, username: username, password: password, will: will)
         self.connectTimeout = connectTimeout
         self.pingTimeout = pingTimeout
     }
 
-    /// The CONNECT these options make.
-    public var connectPacket: MQTTConnect {
-        MQTTConnect(clientID: clientID, cleanSession: cleanSession, keepAlive: keepAlive, username: username, password: password, will: will)
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<MQTTConnect, Value>) -> Value {
+        get { connect[keyPath: keyPath] }
+        set { connect[keyPath: keyPath] = newValue }
     }
 }
 

@@ -44,7 +44,7 @@ public struct MQTTSession: Sendable {
         case .connectionOpened:
             state = .connecting
             pingOutstanding = false
-            send(.connect(options.connectPacket))
+            send(.connect(options.connect))
             actions.append(.startTimer(.connack, options.connectTimeout))
         case .packetReceived(let packet):
             received(packet)
