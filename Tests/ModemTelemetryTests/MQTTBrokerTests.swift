@@ -88,3 +88,43 @@ func watcher(_ broker: LocalMosquitto, filter: String) async throws -> MQTTClien
         #expect(error?.description.contains("install Debian's mosquitto") == true)
     }
 }
+
+/// Reconnecting to the same mosquitto after PUBACKs went missing.
+@Suite(.timeLimit(.minutes(1))) struct MQTTBrokerReconnectTests {
+    @Test func anUnacknowledgedPublishGoesAgainWithDUPAfterAReconnect() async throws {
+        try await withMosquitto { broker in
+            let subscriber = try await watcher(broker, filter: "dup/#")
+            let tap = MQTTTappedConnector()
+            let client = MQTTClient(connector: tap, host: "127.0.0.1", port: broker.port)
+            let options = MQTTClientOptions(clientID: "dup-1", cleanSession: false)
+            #expect(try await client.connect(options) == false)
+            tap.mute(true)                                  // the PUBACK will not reach the client
+            let ticket = await client.startPublish(MQTTMessage(topic: "dup/1", payload: [1]))
+            try await bounded(.seconds(10)) {
+                for await message in subscriber.messages where message.topic == "dup/1" { break }   // the broker has it
+            }
+            await tap.cut()
+            await #expect(throws: MQTTError.connectionLost("the broker closed the connection")) { try await client.completion(of: ticket) }
+
+            tap.mute(false)
+            #expect(try await client.connect(options) == true, "mosquitto kept the session")
+            try await client.publish(topic: "dup/2", payload: [2])   // acknowledged after the resend, in order
+            #expect(tap.sent(onConnection: 1).prefix(3) == [
+                .connect(options.connect),
+                .publish(MQTTPublish(topic: "dup/1", payload: [1], qos: .atLeastOnce, dup: true, packetID: 1)),
+                .publish(MQTTPublish(topic: "dup/2", payload: [2], qos: .atLeastOnce, packetID: 2)),
+            ])
+            let again = try await bounded(.seconds(10)) {
+                var topics: [String] = []
+                for await message in subscriber.messages {
+                    topics.append(message.topic)
+                    if message.topic == "dup/2" { break }
+                }
+                return topics
+            }
+            #expect(again == ["dup/1", "dup/2"], "at least once: the resent copy arrives too")
+            await client.disconnect()
+            await subscriber.disconnect()
+        }
+    }
+}
