@@ -30,6 +30,9 @@ public struct MQTTConnect: Sendable, Hashable {
 }
 
 /// The message the server publishes for a client that goes away without DISCONNECT (§3.1.2.5).
+///
+///     MQTTWill(topic: "s/d", message: Array("off".utf8), qos: .atLeastOnce, retain: true)
+///     // CONNECT flags |= 0x2C (will, QoS 1, retain); payload: 00 03 's' '/' 'd'  00 03 'o' 'f' 'f'
 public struct MQTTWill: Sendable, Hashable {
     public var topic: String
     public var message: [UInt8]

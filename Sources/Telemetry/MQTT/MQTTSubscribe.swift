@@ -1,4 +1,6 @@
 /// One entry of SUBSCRIBE: a topic filter and the highest QoS wanted for it.
+///
+///     MQTTSubscription(filter: "a/#", qos: .atLeastOnce)   // in SUBSCRIBE: 00 03 'a' '/' '#' 01
 public struct MQTTSubscription: Sendable, Hashable {
     /// May hold wildcards: `meters/+/temp`, `meters/#`.
     public var filter: String

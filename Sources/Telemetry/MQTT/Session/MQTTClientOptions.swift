@@ -34,6 +34,9 @@ public struct MQTTClientOptions: Sendable, Hashable {
 }
 
 /// An application message as the client publishes or receives it.
+///
+///     MQTTMessage(topic: "a/b", payload: Array("hi".utf8), qos: .atLeastOnce)
+///     // published as 32 09 00 03 'a' '/' 'b' <packet id> 'h' 'i'
 public struct MQTTMessage: Sendable, Hashable {
     public var topic: String
     public var payload: [UInt8]
