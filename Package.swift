@@ -100,7 +100,9 @@ let package = Package(
         .target(name: "COutboxBaseline", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ModemKitTestSupport",
-            dependencies: ["ATCodec", "ModemCore", "ModemKit", "ModemTransport"]
+            dependencies: [
+                "ATCodec", "ModemCore", "ModemKit", "ModemTransport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "ModemKitCLI",
@@ -141,6 +143,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SMSPDUTests", dependencies: ["SMSPDU", "ModemKitTestSupport"]),
