@@ -109,6 +109,7 @@ let package = Package(
             dependencies: [
                 "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU", "ModemReplay",
                 "VirtualModem", "VirtualModemHost", "Telemetry", "ModemTelemetry", "COutboxBaseline",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
