@@ -1,6 +1,6 @@
 import ATCodec
 
-/// A TCP connection made by the modem, used like a socket: ``send(_:)`` returns once the modem
+/// A TCP connection (or a UDP socket with a fixed peer) made by the modem, used like a socket: ``send(_:)`` returns once the modem
 /// took the bytes, ``received`` yields what arrives, ``close()`` ends it.
 ///
 ///     let socket = try await sockets.connect(host: "127.0.0.1", port: 7000)
@@ -8,7 +8,7 @@ import ATCodec
 ///     for await chunk in socket.received { ... }       // ends when either side closes
 ///     await socket.close()
 public struct ModemSocket: Sendable {
-    /// The modem's number for it (Quectel `connectID`, u-blox socket number).
+    /// The modem's number for it (Quectel `connectID`, u-blox socket number, SIMCom link).
     public let id: Int
     /// Bytes as they arrive, in order; finishes when the connection closes.
     public let received: AsyncStream<[UInt8]>
@@ -20,7 +20,7 @@ public struct ModemSocket: Sendable {
         try await service.send(bytes, on: id)
     }
 
-    /// Closes the connection (`AT+QICLOSE`, `AT+USOCL`); ``received`` finishes.
+    /// Closes the connection (`AT+QICLOSE`, `AT+USOCL`, `AT+CIPCLOSE`); ``received`` finishes.
     public func close() async {
         await service.close(id)
     }
@@ -41,8 +41,13 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
     /// The modem reported the open failed with a code of its own, and what the manual says it means
     /// (SIM7600 `+CIPOPEN: <link>,<err>`, `+NETOPEN: <err>`).
     case openFailed(code: Int, meaning: String)
+    /// The modem reported the open failed without a code; the result line as printed
+    /// (SIM800 `0, CONNECT FAIL`, `0, ALREADY CONNECT`).
+    case connectRejected(result: String)
     /// All the modem's connection numbers are in use.
     case noFreeSocket
+    /// The dialect has no socket commands this library drives (`generic`), or not this kind.
+    case unsupported(dialect: String)
     /// The socket is closed (by us, by the peer, or with its PDP context).
     case closed(id: Int)
     /// A command failed; the error carries the command and the modem's answer.
@@ -53,9 +58,23 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
         case .invalidArgument(let error): error.description
         case .connectFailed(let code): "connect failed: \(code) (\(Self.quectelMeaning[code] ?? Self.errnoMeaning[code] ?? "unknown error"))"
         case .openFailed(let code, let meaning): "connect failed: \(code) (\(meaning))"
+        case .connectRejected(let result): "connect failed: \(result)"
         case .noFreeSocket: "no free socket"
+        case .unsupported(let dialect): "sockets are not supported on the \(dialect) dialect"
         case .closed(let id): "socket \(id) is closed"
         case .command(let error): error.description
+        }
+    }
+
+    /// A failure of `command`'s exchange (a client error, a refused argument, a bad answer) as
+    /// a socket error.
+    init(_ error: any Error, command: String) {
+        switch error {
+        case let error as ModemSocketError: self = error
+        case let error as ATClientError: self = .command(error)
+        case let error as ATArgumentError: self = .invalidArgument(error)
+        case let error as ATParseError: self = .command(.parseFailed(error))
+        default: self = .command(.parseFailed(ATParseError(command: command, line: nil, reason: "\(error)")))
         }
     }
 
