@@ -1,9 +1,10 @@
 import ATCodec
 import ModemDialects
 
-/// TCP client sockets over a Quectel modem's "QI" stack, in buffer access mode.
+/// TCP and UDP client sockets over a Quectel modem's "QI" stack, in buffer access mode.
 ///
 ///     → AT+QIOPEN=1,0,"TCP","127.0.0.1",7000,0,0   ← OK  ← +QIOPEN: 0,0
+///     → AT+QIOPEN=1,1,"UDP","127.0.0.1",7001,0,0   ← OK  ← +QIOPEN: 1,0   (one datagram per QISEND / QIRD)
 ///     → AT+QISEND=0,5  ← >  → hello  ← SEND OK
 ///     ← +QIURC: "recv",0   → AT+QIRD=0,1500  ← +QIRD: 5 ⏎ hello ⏎ OK   (read until +QIRD: 0)
 ///     ← +QIURC: "closed",0 → AT+QICLOSE=0,10 ← OK
@@ -16,6 +17,8 @@ public actor QuectelSocketService: DrainingSocketService {
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
+        /// A UDP socket: each send is one datagram.
+        var datagram = false
     }
 
     let client: ATClient
@@ -31,16 +34,27 @@ public actor QuectelSocketService: DrainingSocketService {
 
     /// Opens a TCP connection and waits for the modem's deferred result (up to 150 s).
     public func connect(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
+        try await open(.tcp, host: host, port: port)
+    }
+
+    /// Opens a UDP socket whose datagrams go to `host`:`port` (`"UDP"` service: one datagram per
+    /// ``ModemSocket/send(_:)``, at most ``Quectel/maxSendLength`` bytes); ``ModemSocket/received``
+    /// yields each datagram read with `AT+QIRD`.
+    public func connectUDP(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
+        try await open(.udp, host: host, port: port)
+    }
+
+    private func open(_ service: Quectel.QIOPEN.Service, host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
         startListening()
         guard let id = (0...11).first(where: { sockets[$0] == nil }) else { throw .noFreeSocket }
         let command: Quectel.QIOPEN
         do {
-            command = try Quectel.QIOPEN(contextID: contextID, connectID: id, service: .tcp, host: host, port: port)
+            command = try Quectel.QIOPEN(contextID: contextID, connectID: id, service: service, host: host, port: port)
         } catch {
             throw .invalidArgument(error)
         }
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[id] = Socket(continuation: continuation)   // reserved while opening
+        sockets[id] = Socket(continuation: continuation, datagram: service == .udp)   // reserved while opening
         let result: (connectID: Int, error: Int)
         do {
             let (_, urc) = try await client.send(command, thenAwait: "+QIOPEN", matching: { urc in
@@ -62,6 +76,9 @@ public actor QuectelSocketService: DrainingSocketService {
     }
 
     func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError) {
+        if sockets[id]?.datagram == true, bytes.count > Quectel.maxSendLength {
+            throw .invalidArgument(ATArgumentError(command: "+QISEND", parameter: "send_length", reason: "a datagram must be 1 to \(Quectel.maxSendLength) bytes"))
+        }
         var offset = 0
         while offset < bytes.count {
             guard let socket = sockets[id], !socket.peerClosed else { throw .closed(id: id) }
@@ -115,7 +132,7 @@ public actor QuectelSocketService: DrainingSocketService {
         }
     }
 
-    /// `AT+QIRD`: what the modem buffered for the socket.
+    /// `AT+QIRD`: what the modem buffered for the socket (one datagram on a UDP socket).
     func readAvailable(_ id: Int) async -> [UInt8]? {
         try? await client.send(Quectel.QIRD(connectID: id))
     }
