@@ -95,10 +95,14 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
     ]
 }
 
+/// How many received bytes a socket holds for a consumer that has not taken them before the
+/// service stops reading from the modem.
+let defaultReceiveLimit = 64 * 1024
+
 /// The receive bookkeeping every dialect's socket keeps.
 protocol DrainableSocket {
-    /// Where the socket's received bytes go.
-    var continuation: AsyncStream<[UInt8]>.Continuation { get }
+    /// Where the socket's received bytes wait for its consumer.
+    var receiver: SocketReceiveBuffer { get }
     /// A read loop is running for it.
     var draining: Bool { get set }
     /// Data was announced while the loop ran: read again before stopping.
@@ -113,25 +117,39 @@ protocol DrainingSocketService: ModemSocketService {
     /// One read of what socket `id` holds (`AT+QIRD`, `AT+CIPRXGET=2`, `AT+USORD`); empty or
     /// `nil` when nothing more is there.
     func readAvailable(_ id: Int) async -> [UInt8]?
+    /// Bytes a socket holds for its consumer before reads stop (backpressure).
+    var receiveLimit: Int { get }
 }
 
 extension DrainingSocketService {
-    /// Reads socket `id` until a read comes back empty; one loop per socket at a time, and an
-    /// announcement arriving meanwhile makes it read again.
-    func drain(_ id: Int) async {
+    /// A buffer for a new socket `id` whose stalled reads restart when its consumer makes room.
+    func makeReceiver(for id: Int) -> SocketReceiveBuffer {
+        SocketReceiveBuffer(limit: receiveLimit) { [weak self] in
+            Task { await self?.drain(id) }
+        }
+    }
+
+    /// Reads socket `id` until a read comes back empty, or until its consumer has more than
+    /// ``receiveLimit`` bytes waiting (the modem keeps the rest; reading resumes when the
+    /// consumer catches up). One loop per socket at a time; an announcement arriving meanwhile
+    /// makes it read again.
+    /// - Parameter ignoringLimit: read everything now (the link is closing: what the modem holds
+    ///   would be lost).
+    func drain(_ id: Int, ignoringLimit: Bool = false) async {
         guard sockets[id] != nil else { return }
         guard sockets[id]?.draining == false else {
             sockets[id]?.moreAnnounced = true
             return
         }
         sockets[id]?.draining = true
-        while sockets[id] != nil {
+        while let socket = sockets[id] {
+            guard ignoringLimit || socket.receiver.hasRoom() else { break }
             sockets[id]?.moreAnnounced = false
             guard let bytes = await readAvailable(id), !bytes.isEmpty else {
                 if sockets[id]?.moreAnnounced == true { continue }
                 break
             }
-            sockets[id]?.continuation.yield(bytes)
+            sockets[id]?.receiver.yield(bytes)
         }
         sockets[id]?.draining = false
     }

@@ -9,6 +9,10 @@ public protocol ModemSocketProvider: Actor {
     func connect(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket
     /// Opens a UDP socket whose datagrams go to `host`:`port`; one datagram per send.
     func connectUDP(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket
+    /// Backpressure: while a socket's consumer leaves more than `bytes` received bytes untaken,
+    /// the service issues no more reads (the modem holds the rest); it reads again once the
+    /// consumer has taken them down to half. Applies to sockets opened afterwards; 64 KiB by default.
+    func setReceiveLimit(_ bytes: Int)
 }
 
 extension QuectelSocketService: ModemSocketProvider {}

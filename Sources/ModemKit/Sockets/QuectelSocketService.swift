@@ -13,7 +13,7 @@ import ModemDialects
 /// modem) so `+QIURC` reaches the service as a URC.
 public actor QuectelSocketService: DrainingSocketService {
     struct Socket: DrainableSocket {
-        var continuation: AsyncStream<[UInt8]>.Continuation
+        let receiver: SocketReceiveBuffer
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
@@ -25,6 +25,8 @@ public actor QuectelSocketService: DrainingSocketService {
     let contextID: Int
     var sockets: [Int: Socket] = [:]
     var urcTask: Task<Void, Never>?
+    /// Bytes a socket holds for its consumer before reads stop (``ModemSocketProvider/setReceiveLimit(_:)``).
+    public private(set) var receiveLimit = defaultReceiveLimit
 
     /// - Parameter contextID: the PDP context the sockets use (the one ``Modem`` activated).
     public init(client: ATClient, contextID: Int = 1) {
@@ -53,8 +55,8 @@ public actor QuectelSocketService: DrainingSocketService {
         } catch {
             throw .invalidArgument(error)
         }
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[id] = Socket(continuation: continuation, datagram: service == .udp)   // reserved while opening
+        let receiver = makeReceiver(for: id)
+        sockets[id] = Socket(receiver: receiver, datagram: service == .udp)   // reserved while opening
         let result: (connectID: Int, error: Int)
         do {
             let (_, urc) = try await client.send(command, thenAwait: "+QIOPEN", matching: { urc in
@@ -72,7 +74,7 @@ public actor QuectelSocketService: DrainingSocketService {
             await release(id)                               // the connectID stays taken until QICLOSE
             throw .connectFailed(code: result.error)
         }
-        return ModemSocket(id: id, received: stream, service: self)
+        return ModemSocket(id: id, received: receiver.stream, service: self)
     }
 
     func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError) {
@@ -101,7 +103,7 @@ public actor QuectelSocketService: DrainingSocketService {
 
     /// Finishes the stream and frees the connectID on the modem.
     private func release(_ id: Int) async {
-        sockets.removeValue(forKey: id)?.continuation.finish()
+        sockets.removeValue(forKey: id)?.receiver.finish()
         _ = try? await client.send(Quectel.QICLOSE(connectID: id))
     }
 
@@ -123,7 +125,7 @@ public actor QuectelSocketService: DrainingSocketService {
         case .closed(let id):
             guard sockets[id] != nil else { return }
             sockets[id]?.peerClosed = true
-            await drain(id)                    // unread data can still be read first
+            await drain(id, ignoringLimit: true)   // unread data can still be read first
             await release(id)
         case .pdpDeactivated(let context) where context == contextID:
             for id in sockets.keys.sorted() { await release(id) }
@@ -135,5 +137,9 @@ public actor QuectelSocketService: DrainingSocketService {
     /// `AT+QIRD`: what the modem buffered for the socket (one datagram on a UDP socket).
     func readAvailable(_ id: Int) async -> [UInt8]? {
         try? await client.send(Quectel.QIRD(connectID: id))
+    }
+
+    public func setReceiveLimit(_ bytes: Int) {
+        receiveLimit = max(1, bytes)
     }
 }

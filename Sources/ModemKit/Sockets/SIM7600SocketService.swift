@@ -16,7 +16,7 @@ import ModemDialects
 /// The client must classify with the SIM7600 dialect (``Modem`` does once it identified the modem).
 public actor SIM7600SocketService: DrainingSocketService {
     struct Socket: DrainableSocket {
-        var continuation: AsyncStream<[UInt8]>.Continuation
+        let receiver: SocketReceiveBuffer
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
@@ -28,6 +28,8 @@ public actor SIM7600SocketService: DrainingSocketService {
     var sockets: [Int: Socket] = [:]
     var networkOpen = false
     var urcTask: Task<Void, Never>?
+    /// Bytes a socket holds for its consumer before reads stop (``ModemSocketProvider/setReceiveLimit(_:)``).
+    public private(set) var receiveLimit = defaultReceiveLimit
 
     public init(client: ATClient) {
         self.client = client
@@ -84,8 +86,8 @@ public actor SIM7600SocketService: DrainingSocketService {
         } catch {
             throw .invalidArgument(error)
         }
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[link] = Socket(continuation: continuation, datagramPeer: peer)   // reserved while opening
+        let receiver = makeReceiver(for: link)
+        sockets[link] = Socket(receiver: receiver, datagramPeer: peer)   // reserved while opening
         startListening()
         let code: Int
         do {
@@ -95,14 +97,14 @@ public actor SIM7600SocketService: DrainingSocketService {
             }, timeout: .seconds(120))
             code = try SIM7600.CIPOPEN.result(urc.line).error
         } catch {
-            sockets.removeValue(forKey: link)?.continuation.finish()
+            sockets.removeValue(forKey: link)?.receiver.finish()
             throw ModemSocketError(error, command: "+CIPOPEN")
         }
         guard code == 0 else {
-            sockets.removeValue(forKey: link)?.continuation.finish()   // a failed open leaves no link
+            sockets.removeValue(forKey: link)?.receiver.finish()   // a failed open leaves no link
             throw Self.failure(code)
         }
-        return ModemSocket(id: link, received: stream, service: self)
+        return ModemSocket(id: link, received: receiver.stream, service: self)
     }
 
     private func openNetwork() async throws(ModemSocketError) {
@@ -159,7 +161,7 @@ public actor SIM7600SocketService: DrainingSocketService {
     }
 
     func close(_ id: Int) async {
-        guard sockets.removeValue(forKey: id)?.continuation.finish() != nil else { return }
+        guard sockets.removeValue(forKey: id)?.receiver.finish() != nil else { return }
         _ = try? await client.send(SIM7600.CIPCLOSE(link: id))
     }
 
@@ -181,16 +183,20 @@ public actor SIM7600SocketService: DrainingSocketService {
         case .closed(let link, _):
             guard sockets[link] != nil else { return }
             sockets[link]?.peerClosed = true
-            await drain(link)                     // unread data can still be read first
-            sockets.removeValue(forKey: link)?.continuation.finish()
+            await drain(link, ignoringLimit: true)   // unread data can still be read first
+            sockets.removeValue(forKey: link)?.receiver.finish()
         case .networkClosed:
             networkOpen = false
-            for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.continuation.finish() }
+            for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.receiver.finish() }
         }
     }
 
     /// `AT+CIPRXGET=2`: what the modem buffered for the link.
     func readAvailable(_ link: Int) async -> [UInt8]? {
         try? await client.send(SIM7600.CIPRXGET(link: link))
+    }
+
+    public func setReceiveLimit(_ bytes: Int) {
+        receiveLimit = max(1, bytes)
     }
 }

@@ -21,7 +21,7 @@ import ModemDialects
 /// modem) so the `<n>, ...` results reach the service as URCs.
 public actor SIM800SocketService: DrainingSocketService {
     struct Socket: DrainableSocket {
-        var continuation: AsyncStream<[UInt8]>.Continuation
+        let receiver: SocketReceiveBuffer
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
@@ -41,6 +41,8 @@ public actor SIM800SocketService: DrainingSocketService {
     var bearer = Bearer.down
     var bringingUp: Task<ModemSocketError?, Never>?
     var urcTask: Task<Void, Never>?
+    /// Bytes a socket holds for its consumer before reads stop (``ModemSocketProvider/setReceiveLimit(_:)``).
+    public private(set) var receiveLimit = defaultReceiveLimit
 
     /// - Parameter session: the APN and credentials for `AT+CSTT` (the stack runs its own bearer).
     public init(client: ATClient, session: DataSessionSettings = DataSessionSettings()) {
@@ -88,8 +90,8 @@ public actor SIM800SocketService: DrainingSocketService {
         } catch {
             throw .invalidArgument(error)
         }
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[link] = Socket(continuation: continuation, datagram: service == .udp)   // reserved while opening
+        let receiver = makeReceiver(for: link)
+        sockets[link] = Socket(receiver: receiver, datagram: service == .udp)   // reserved while opening
         startListening()
         let outcome: SIM800.CIPSTART.Outcome
         do {
@@ -99,14 +101,14 @@ public actor SIM800SocketService: DrainingSocketService {
             }, timeout: SIM800.CIPSTART.resultTimeout)
             outcome = try SIM800.CIPSTART.result(urc.line).outcome
         } catch {
-            sockets.removeValue(forKey: link)?.continuation.finish()
+            sockets.removeValue(forKey: link)?.receiver.finish()
             throw ModemSocketError(error, command: "+CIPSTART")
         }
         guard outcome == .connected else {
-            sockets.removeValue(forKey: link)?.continuation.finish()   // a failed open leaves the link free
+            sockets.removeValue(forKey: link)?.receiver.finish()   // a failed open leaves the link free
             throw .connectRejected(result: "\(link), \(outcome.rawValue)")
         }
-        return ModemSocket(id: link, received: stream, service: self)
+        return ModemSocket(id: link, received: receiver.stream, service: self)
     }
 
     /// Runs the bring-up once, however many connects wait for it.
@@ -157,12 +159,12 @@ public actor SIM800SocketService: DrainingSocketService {
     }
 
     func close(_ id: Int) async {
-        guard sockets.removeValue(forKey: id)?.continuation.finish() != nil else { return }
+        guard sockets.removeValue(forKey: id)?.receiver.finish() != nil else { return }
         _ = try? await client.send(SIM800.CIPCLOSE(link: id))
     }
 
     private func finishAll() {
-        for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.continuation.finish() }
+        for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.receiver.finish() }
     }
 
     private func startListening() {
@@ -183,8 +185,8 @@ public actor SIM800SocketService: DrainingSocketService {
         case .closed(let link):
             guard sockets[link] != nil else { return }
             sockets[link]?.peerClosed = true
-            await drain(link)                     // unread data can still be read first
-            sockets.removeValue(forKey: link)?.continuation.finish()
+            await drain(link, ignoringLimit: true)   // unread data can still be read first
+            sockets.removeValue(forKey: link)?.receiver.finish()
         case .bearerLost:
             bearer = .lost
             finishAll()
@@ -196,5 +198,9 @@ public actor SIM800SocketService: DrainingSocketService {
     /// `AT+CIPRXGET=2`: what the modem buffered for the link (one datagram on a UDP link).
     func readAvailable(_ link: Int) async -> [UInt8]? {
         try? await client.send(SIM800.read(link: link))
+    }
+
+    public func setReceiveLimit(_ bytes: Int) {
+        receiveLimit = max(1, bytes)
     }
 }
