@@ -1,5 +1,6 @@
 import ATCodec
 import ModemCore
+import ModemDialects
 import ModemKit
 import ModemKitTestSupport
 import ModemTransport
@@ -49,6 +50,28 @@ struct QuectelSocketEndToEndTests {
         await modem.stop()
         await client.close()
         await vm.stop()
+        try await server.close()
+    }
+
+    @Test("UDP: QIOPEN \"UDP\", one datagram per QISEND, echoes read with QIRD; oversized refused")
+    func udp() async throws {
+        let server = try await UDPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        try await SocketEndToEnd.withModem("quectel-bg96") { client, _ in
+            let sockets = QuectelSocketService(client: client)
+            try await SocketEndToEnd.udpEchoes(try await sockets.connectUDP(host: "127.0.0.1", port: port), largest: Quectel.maxSendLength)
+        }
+        try await server.close()
+    }
+
+    @Test("three sockets at once, sends and reads interleaved, no byte crosses between them")
+    func threeSockets() async throws {
+        let server = try await TCPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        try await SocketEndToEnd.withModem("quectel-bg96") { client, _ in
+            let sockets = QuectelSocketService(client: client)
+            _ = try await SocketEndToEnd.threeAtOnce { try await sockets.connect(host: "127.0.0.1", port: port) }
+        }
         try await server.close()
     }
 }

@@ -60,6 +60,28 @@ struct SIM7600SocketEndToEndTests {
         try await server.close()
     }
 
+    @Test("UDP: CIPOPEN \"UDP\" with a local port, CIPSEND naming the peer, echoes read with CIPRXGET; oversized refused")
+    func udp() async throws {
+        let server = try await UDPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        try await SocketEndToEnd.withModem("simcom-sim7600") { client, _ in
+            let sockets = SIM7600SocketService(client: client)
+            try await SocketEndToEnd.udpEchoes(try await sockets.connectUDP(host: "127.0.0.1", port: port), largest: SIM7600.maxSendLength)
+        }
+        try await server.close()
+    }
+
+    @Test("three links at once, sends and reads interleaved, no byte crosses between them")
+    func threeSockets() async throws {
+        let server = try await TCPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        try await SocketEndToEnd.withModem("simcom-sim7600") { client, _ in
+            let sockets = SIM7600SocketService(client: client)
+            _ = try await SocketEndToEnd.threeAtOnce { try await sockets.connect(host: "127.0.0.1", port: port) }
+        }
+        try await server.close()
+    }
+
     @Test("a bad host or port is refused before any command is written")
     func validation() async throws {
         let (near, modemSide) = InMemoryTransport.pair()

@@ -71,11 +71,7 @@ struct SocketBridgeTests {
     }
 
     func udpServer() async throws -> any Channel {
-        try await DatagramBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(UDPEcho()) }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        try await UDPEcho.start(group: group)
     }
 
     @Test("TCP: open, echo, remote close, refused port, non-loopback refused")

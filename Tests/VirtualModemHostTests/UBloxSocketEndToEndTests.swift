@@ -63,23 +63,11 @@ struct UBloxSocketEndToEndTests {
     func udp() async throws {
         let server = try await UDPEcho.start()
         let port = try #require(server.localAddress?.port)
-        let (vm, client, modem) = try await connected()
-        let sockets = UBloxSocketService(client: client)
-
-        let socket = try await sockets.connectUDP(host: "127.0.0.1", port: port)
-        try await socket.send(Array("ping".utf8))
-        #expect(try await read(socket, count: 4) == Array("ping".utf8))
-        let binary = (0..<500).map { UInt8(truncatingIfNeeded: $0 &* 13) }    // CR, LF, quotes, "@"
-        try await socket.send(binary)
-        #expect(try await read(socket, count: binary.count) == binary)
-        await #expect(throws: ModemSocketError.self) { try await socket.send(Array(repeating: 1, count: 1025)) }
-        await socket.close()
-        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
-        await #expect(throws: ModemSocketError.self) { try await sockets.connectUDP(host: "127.0.0.1", port: 0) }
-
-        await modem.stop()
-        await client.close()
-        await vm.stop()
+        try await SocketEndToEnd.withModem("ublox-sara-r4") { client, _ in
+            let sockets = UBloxSocketService(client: client)
+            try await SocketEndToEnd.udpEchoes(try await sockets.connectUDP(host: "127.0.0.1", port: port), largest: UBlox.maxSendLength, binaryCount: 500)
+            await #expect(throws: ModemSocketError.self) { try await sockets.connectUDP(host: "127.0.0.1", port: 0) }
+        }
         try await server.close()
     }
 

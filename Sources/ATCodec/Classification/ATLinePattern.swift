@@ -10,6 +10,9 @@ public enum ATLinePattern: Sendable, Hashable, CustomStringConvertible {
     case linked(String)
     /// A link number, a comma, an optional space, then a line starting with this text.
     case linkedPrefix(String)
+    /// A dotted IPv4 address and nothing else: `10.64.3.7`. SIM800 `AT+CIFSR` ends with this
+    /// line instead of `OK`.
+    case ipv4Address
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum ATLinePattern: Sendable, Hashable, CustomStringConvertible {
         case .exact(let text): text
         case .linked(let text): "<n>, \(text)"
         case .linkedPrefix(let text): "<n>, \(text)…"
+        case .ipv4Address: "<a.b.c.d>"
         }
     }
 
@@ -24,6 +28,7 @@ public enum ATLinePattern: Sendable, Hashable, CustomStringConvertible {
     var bytes: [UInt8] {
         switch self {
         case .prefix(let text), .exact(let text), .linked(let text), .linkedPrefix(let text): Array(text.utf8)
+        case .ipv4Address: []
         }
     }
 
@@ -31,14 +36,14 @@ public enum ATLinePattern: Sendable, Hashable, CustomStringConvertible {
     var firstByte: UInt8? {
         switch self {
         case .prefix, .exact: bytes.first
-        case .linked, .linkedPrefix: nil
+        case .linked, .linkedPrefix, .ipv4Address: nil
         }
     }
 }
 
 /// A pattern compiled for fast matching.
 struct CompiledPattern: Sendable {
-    let kind: UInt8   // 0 prefix, 1 exact, 2 linked, 3 linkedPrefix
+    let kind: UInt8   // 0 prefix, 1 exact, 2 linked, 3 linkedPrefix, 4 IPv4 address
     let bytes: [UInt8]
 
     init(_ pattern: ATLinePattern) {
@@ -47,6 +52,7 @@ struct CompiledPattern: Sendable {
         case .exact: kind = 1
         case .linked: kind = 2
         case .linkedPrefix: kind = 3
+        case .ipv4Address: kind = 4
         }
         bytes = pattern.bytes
     }
@@ -56,10 +62,33 @@ struct CompiledPattern: Sendable {
         switch kind {
         case 0: return ATBytes.hasPrefix(line, bytes)
         case 1: return ATBytes.equal(line, bytes)
+        case 4: return CompiledPattern.isIPv4Address(line)
         default:
             guard let rest = CompiledPattern.afterLinkNumber(line) else { return false }
             return kind == 2 ? ATBytes.equal(rest, bytes) : ATBytes.hasPrefix(rest, bytes)
         }
+    }
+
+    /// Four decimal numbers of 0...255 (one to three digits) separated by dots.
+    static func isIPv4Address(_ line: ArraySlice<UInt8>) -> Bool {
+        var groups = 0
+        var digits = 0
+        var value = 0
+        for byte in line {
+            if byte >= 0x30, byte <= 0x39 {
+                digits += 1
+                value = value * 10 + Int(byte - 0x30)
+                guard digits <= 3, value <= 255 else { return false }
+            } else if byte == UInt8(ascii: ".") {
+                guard digits > 0, groups < 3 else { return false }
+                groups += 1
+                digits = 0
+                value = 0
+            } else {
+                return false
+            }
+        }
+        return groups == 3 && digits > 0
     }
 
     /// `0, CONNECT OK` → `CONNECT OK`; `nil` when the line does not start with `<digits>,`.

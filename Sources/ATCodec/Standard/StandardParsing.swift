@@ -41,7 +41,12 @@ enum StandardParsing {
     static func bareValue(
         _ response: ATResponse, prefixes: [String]
     ) throws(ATParseError) -> (value: String, context: ATFieldsContext) {
-        guard let line = response.lines.first(where: { !$0.trimmingSpaces().isEmpty }) else {
+        // A boot URC the classifier does not know yet (`+QUSIM: 1` before the dialect is chosen)
+        // can land among the bare lines: prefer the command's own prefix, then a line that does
+        // not look like `+NAME: ...`.
+        let lines = response.lines.filter { !$0.trimmingSpaces().isEmpty }
+        let prefixed = lines.first { line in prefixes.contains { line.trimmingSpaces().hasPrefix($0) } }
+        guard let line = prefixed ?? lines.first(where: { !looksLikeResultCode($0.trimmingSpaces()) }) ?? lines.first else {
             throw ATParseError(command: response.command, line: nil, reason: "the response has no information line")
         }
         var value = Substring(line.trimmingSpaces())
@@ -50,6 +55,12 @@ enum StandardParsing {
             break
         }
         return (unquoted(String(value).trimmingSpaces()), ATFieldsContext(command: response.command, line: line))
+    }
+
+    /// `+QUSIM: 1`, `+CPIN: READY`: a `+` name then a colon, never a bare identity value.
+    static func looksLikeResultCode(_ text: String) -> Bool {
+        guard text.hasPrefix("+"), let colon = text.firstIndex(of: ":") else { return false }
+        return text[text.index(after: text.startIndex)..<colon].allSatisfy { $0.isLetter || $0.isNumber }
     }
 
     /// `"abc"` → `abc`; anything else unchanged.

@@ -49,21 +49,20 @@ public enum SIM7600 {
         }
     }
 
-    /// Turns manual receive on: data is announced by `+CIPRXGET: 1,<link>` and read with ``CIPRXGET``.
-    ///
-    ///     → AT+CIPRXGET=1
-    ///     ← OK
-    public struct ManualReceive: ATCommand {
-        public init() {}
-        public var text: String { "AT+CIPRXGET=1" }
-        public func parse(_ response: ATResponse) throws(ATParseError) {}
-    }
+    /// Turns manual receive on (`AT+CIPRXGET=1`).
+    public typealias ManualReceive = SIMCom.ManualReceive
+    /// Reads buffered bytes in binary (`AT+CIPRXGET=2,<link>,<len>`).
+    public typealias CIPRXGET = SIMCom.CIPRXGET
 
-    /// Opens a TCP link; the outcome arrives as `+CIPOPEN: <link>,<err>`.
+    /// Opens a TCP link, or a UDP link whose peer each send names; the outcome arrives as
+    /// `+CIPOPEN: <link>,<err>`.
     ///
     ///     → AT+CIPOPEN=0,"TCP","127.0.0.1",7000
     ///     ← OK
     ///     ← +CIPOPEN: 0,0
+    ///     → AT+CIPOPEN=1,"UDP",,,50001
+    ///     ← OK
+    ///     ← +CIPOPEN: 1,0
     public struct CIPOPEN: ATCommand {
         public let text: String
         public let link: Int
@@ -73,6 +72,15 @@ public enum SIM7600 {
             guard SIM7600.linkRange.contains(link) else { throw ATArgumentError(command: "+CIPOPEN", parameter: "link_num", reason: "must be 0 to 9") }
             try SIM7600.validate(host: host, port: port)
             text = "AT+CIPOPEN=\(link),\"TCP\",\"\(host)\",\(port)"
+            self.link = link
+        }
+        /// A UDP link bound to `localPort` on the modem (SIM7500/SIM7600 manual: the remote is
+        /// left out and given per send).
+        /// - Throws: ``ATArgumentError`` for a link outside 0...9 or a local port outside 1...65535.
+        public init(link: Int, udpLocalPort localPort: Int) throws(ATArgumentError) {
+            guard SIM7600.linkRange.contains(link) else { throw ATArgumentError(command: "+CIPOPEN", parameter: "link_num", reason: "must be 0 to 9") }
+            guard (1...65_535).contains(localPort) else { throw ATArgumentError(command: "+CIPOPEN", parameter: "localPort", reason: "must be 1 to 65535") }
+            text = "AT+CIPOPEN=\(link),\"UDP\",,,\(localPort)"
             self.link = link
         }
         public static var prefixes: [String] { ["+IP ERROR:"] }
@@ -87,25 +95,20 @@ public enum SIM7600 {
 
     /// Checks a remote host and port.
     public static func validate(host: String, port: Int) throws(ATArgumentError) {
-        guard (1...65_535).contains(port) else {
-            throw ATArgumentError(command: "+CIPOPEN", parameter: "serverPort", reason: "must be 1 to 65535")
-        }
-        guard !host.isEmpty, host.utf8.count <= 255,
-              !host.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw ATArgumentError(command: "+CIPOPEN", parameter: "serverIP", reason: "must be 1 to 255 characters without quotes, backslashes or control characters")
-        }
+        try SIMCom.validate(host: host, port: port, command: "+CIPOPEN")
     }
 
     /// Sends bytes after the `>` prompt; binary safe, exactly `<len>` bytes. `OK` only says the
-    /// bytes were taken; `+CIPSEND: <link>,<req>,<cnf>` follows (see ``sendResult(_:)``).
+    /// bytes were taken; `+CIPSEND: <link>,<req>,<cnf>` follows (see ``sendResult(_:)``). On a
+    /// UDP link each send is one datagram to the host and port it names.
     ///
-    ///     → AT+CIPSEND=0,31
-    ///     ← >
-    ///     → (31 bytes)
-    ///     ← OK
-    ///     ← +CIPSEND: 0,31,31
+    ///     → AT+CIPSEND=0,31                       → AT+CIPSEND=1,4,"127.0.0.1",7001
+    ///     ← >                                     ← >
+    ///     → (31 bytes)                            → ping
+    ///     ← OK                                    ← OK
+    ///     ← +CIPSEND: 0,31,31                     ← +CIPSEND: 1,4,4
     public struct CIPSEND: ATCommand {
-        public let text: String
+        public private(set) var text: String
         public let payload: [UInt8]?
         /// - Throws: ``ATArgumentError`` for an empty payload or one over ``SIM7600/maxSendLength``.
         public init(link: Int, bytes: [UInt8]) throws(ATArgumentError) {
@@ -114,6 +117,13 @@ public enum SIM7600 {
             }
             text = "AT+CIPSEND=\(link),\(bytes.count)"
             payload = bytes
+        }
+        /// One datagram to `host`:`port` on a UDP link.
+        /// - Throws: ``ATArgumentError`` for a payload as above, or a host or port ``SIM7600/validate(host:port:)`` refuses.
+        public init(link: Int, bytes: [UInt8], to host: String, port: Int) throws(ATArgumentError) {
+            try SIMCom.validate(host: host, port: port, command: "+CIPSEND")
+            try self.init(link: link, bytes: bytes)
+            text += ",\"\(host)\",\(port)"
         }
         public static var prefixes: [String] { ["+IP ERROR:"] }
         public static var timeout: Duration { .seconds(10) }
@@ -126,45 +136,6 @@ public enum SIM7600 {
             let fields = ATFields(line.dropFirst("+CIPSEND:".count))
             guard fields.count == 3 else { throw context.error("expected <link>,<req>,<cnf>") }
             return (try fields.requiredInt(0, in: context), try fields.requiredInt(1, in: context), try fields.requiredInt(2, in: context))
-        }
-    }
-
-    /// Reads buffered bytes in binary (manual receive).
-    ///
-    ///     → AT+CIPRXGET=2,0,1500
-    ///     ← +CIPRXGET: 2,0,5,0
-    ///     ← hello                  (exactly 5 raw bytes)
-    ///     ← OK
-    public struct CIPRXGET: ATCommand {
-        public let text: String
-        public let link: Int
-        public init(link: Int, maxLength: Int = SIM7600.maxReadLength) {
-            text = "AT+CIPRXGET=2,\(link),\(min(max(1, maxLength), SIM7600.maxReadLength))"
-            self.link = link
-        }
-        public static var prefixes: [String] { ["+CIPRXGET:", "+IP ERROR:"] }
-        /// `+CIPRXGET: 1,<link>` is the "data waiting" URC, not this command's answer.
-        public static func ownsLine(_ line: ArraySlice<UInt8>) -> Bool { !line.starts(with: "+CIPRXGET: 1".utf8) }
-
-        /// `+CIPRXGET: 2,0,5,0` announces 5 bytes; a read of 0 none.
-        public func payloadLength(announcedBy line: ArraySlice<UInt8>) -> Int? {
-            let fields = ATFields(ATText.decode(line.dropFirst("+CIPRXGET:".utf8.count)))
-            guard fields.count == 4, fields.text(0) == "2", let length = fields.text(2).flatMap({ Int($0) }), length > 0 else { return nil }
-            return length
-        }
-
-        public func parse(_ response: ATResponse) throws(ATParseError) -> [UInt8] {
-            guard let line = response.lines.first(where: { $0.hasPrefix("+CIPRXGET: 2") || $0.hasPrefix("+CIPRXGET:2") }) else {
-                throw ATParseError(command: response.command, line: response.lines.first, reason: "no +CIPRXGET: 2 line")
-            }
-            let context = ATFieldsContext(command: response.command, line: line)
-            let fields = ATFields(line.dropFirst("+CIPRXGET:".count))
-            guard fields.count == 4, try fields.requiredInt(1, in: context) == link else { throw context.error("expected +CIPRXGET: 2,\(link),<read>,<rest>") }
-            let announced = try fields.requiredInt(2, in: context)
-            _ = try fields.requiredInt(3, in: context)
-            let bytes = response.payloads.first ?? []
-            guard bytes.count == announced else { throw context.error("announced \(announced) bytes, \(bytes.count) came") }
-            return bytes
         }
     }
 
@@ -199,11 +170,7 @@ public enum SIM7600 {
                 guard line.contains("NETWORK CLOSED") else { throw context.error("unknown +CIPEVENT") }
                 return .networkClosed
             }
-            guard line.hasPrefix("+CIPRXGET:") else { throw context.error("not a SIM7600 socket URC") }
-            let fields = ATFields(line.dropFirst("+CIPRXGET:".count))
-            guard fields.count == 2, fields.text(0) == "1" else { throw context.error("expected +CIPRXGET: 1,<link>") }
-            let link = try fields.requiredInt(1, in: context)
-            guard SIM7600.linkRange.contains(link) else { throw context.error("link must be 0 to 9") }
+            guard let link = try SIMCom.dataWaiting(line, links: SIM7600.linkRange) else { throw context.error("not a SIM7600 socket URC") }
             return .dataWaiting(link: link)
         }
     }

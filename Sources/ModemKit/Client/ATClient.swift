@@ -125,10 +125,21 @@ public actor ATClient {
         matching predicate: @escaping @Sendable (ATURC) -> Bool = { _ in true },
         timeout: Duration
     ) async throws(ATClientError) -> (C.Response, ATURC) {
-        let stream = urcHub.subscribe(bufferingNewest: subscriberBuffer) { $0.name == name && predicate($0) }
+        try await send(command, thenAwaitAnyOf: [name], matching: predicate, timeout: timeout)
+    }
+
+    /// Like ``send(_:thenAwait:matching:timeout:)`` when the outcome is one of several URCs
+    /// (SIM800 `0, CONNECT OK` / `0, CONNECT FAIL` / `0, ALREADY CONNECT`).
+    public func send<C: ATCommand>(
+        _ command: C,
+        thenAwaitAnyOf names: Set<String>,
+        matching predicate: @escaping @Sendable (ATURC) -> Bool = { _ in true },
+        timeout: Duration
+    ) async throws(ATClientError) -> (C.Response, ATURC) {
+        let stream = urcHub.subscribe(bufferingNewest: subscriberBuffer) { names.contains($0.name) && predicate($0) }
         let response = try await send(command)
         guard let urc = await Self.first(of: stream, within: timeout, on: clock) else {
-            throw .deferredResultTimedOut(command: command.text, awaiting: name)
+            throw .deferredResultTimedOut(command: command.text, awaiting: names.sorted().joined(separator: " | "))
         }
         return (response, urc)
     }

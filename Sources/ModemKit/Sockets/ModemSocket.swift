@@ -1,6 +1,6 @@
 import ATCodec
 
-/// A TCP connection made by the modem, used like a socket: ``send(_:)`` returns once the modem
+/// A TCP connection (or a UDP socket with a fixed peer) made by the modem, used like a socket: ``send(_:)`` returns once the modem
 /// took the bytes, ``received`` yields what arrives, ``close()`` ends it.
 ///
 ///     let socket = try await sockets.connect(host: "127.0.0.1", port: 7000)
@@ -8,7 +8,7 @@ import ATCodec
 ///     for await chunk in socket.received { ... }       // ends when either side closes
 ///     await socket.close()
 public struct ModemSocket: Sendable {
-    /// The modem's number for it (Quectel `connectID`, u-blox socket number).
+    /// The modem's number for it (Quectel `connectID`, u-blox socket number, SIMCom link).
     public let id: Int
     /// Bytes as they arrive, in order; finishes when the connection closes.
     public let received: AsyncStream<[UInt8]>
@@ -20,7 +20,7 @@ public struct ModemSocket: Sendable {
         try await service.send(bytes, on: id)
     }
 
-    /// Closes the connection (`AT+QICLOSE`, `AT+USOCL`); ``received`` finishes.
+    /// Closes the connection (`AT+QICLOSE`, `AT+USOCL`, `AT+CIPCLOSE`); ``received`` finishes.
     public func close() async {
         await service.close(id)
     }
@@ -41,8 +41,13 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
     /// The modem reported the open failed with a code of its own, and what the manual says it means
     /// (SIM7600 `+CIPOPEN: <link>,<err>`, `+NETOPEN: <err>`).
     case openFailed(code: Int, meaning: String)
+    /// The modem reported the open failed without a code; the result line as printed
+    /// (SIM800 `0, CONNECT FAIL`, `0, ALREADY CONNECT`).
+    case connectRejected(result: String)
     /// All the modem's connection numbers are in use.
     case noFreeSocket
+    /// The dialect has no socket commands this library drives (`generic`), or not this kind.
+    case unsupported(dialect: String)
     /// The socket is closed (by us, by the peer, or with its PDP context).
     case closed(id: Int)
     /// A command failed; the error carries the command and the modem's answer.
@@ -53,9 +58,23 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
         case .invalidArgument(let error): error.description
         case .connectFailed(let code): "connect failed: \(code) (\(Self.quectelMeaning[code] ?? Self.errnoMeaning[code] ?? "unknown error"))"
         case .openFailed(let code, let meaning): "connect failed: \(code) (\(meaning))"
+        case .connectRejected(let result): "connect failed: \(result)"
         case .noFreeSocket: "no free socket"
+        case .unsupported(let dialect): "sockets are not supported on the \(dialect) dialect"
         case .closed(let id): "socket \(id) is closed"
         case .command(let error): error.description
+        }
+    }
+
+    /// A failure of `command`'s exchange (a client error, a refused argument, a bad answer) as
+    /// a socket error.
+    init(_ error: any Error, command: String) {
+        switch error {
+        case let error as ModemSocketError: self = error
+        case let error as ATClientError: self = .command(error)
+        case let error as ATArgumentError: self = .invalidArgument(error)
+        case let error as ATParseError: self = .command(.parseFailed(error))
+        default: self = .command(.parseFailed(ATParseError(command: command, line: nil, reason: "\(error)")))
         }
     }
 
@@ -76,10 +95,14 @@ public enum ModemSocketError: Error, Sendable, Hashable, CustomStringConvertible
     ]
 }
 
+/// How many received bytes a socket holds for a consumer that has not taken them before the
+/// service stops reading from the modem.
+let defaultReceiveLimit = 64 * 1024
+
 /// The receive bookkeeping every dialect's socket keeps.
 protocol DrainableSocket {
-    /// Where the socket's received bytes go.
-    var continuation: AsyncStream<[UInt8]>.Continuation { get }
+    /// Where the socket's received bytes wait for its consumer.
+    var receiver: SocketReceiveBuffer { get }
     /// A read loop is running for it.
     var draining: Bool { get set }
     /// Data was announced while the loop ran: read again before stopping.
@@ -94,25 +117,39 @@ protocol DrainingSocketService: ModemSocketService {
     /// One read of what socket `id` holds (`AT+QIRD`, `AT+CIPRXGET=2`, `AT+USORD`); empty or
     /// `nil` when nothing more is there.
     func readAvailable(_ id: Int) async -> [UInt8]?
+    /// Bytes a socket holds for its consumer before reads stop (backpressure).
+    var receiveLimit: Int { get }
 }
 
 extension DrainingSocketService {
-    /// Reads socket `id` until a read comes back empty; one loop per socket at a time, and an
-    /// announcement arriving meanwhile makes it read again.
-    func drain(_ id: Int) async {
+    /// A buffer for a new socket `id` whose stalled reads restart when its consumer makes room.
+    func makeReceiver(for id: Int) -> SocketReceiveBuffer {
+        SocketReceiveBuffer(limit: receiveLimit) { [weak self] in
+            Task { await self?.drain(id) }
+        }
+    }
+
+    /// Reads socket `id` until a read comes back empty, or until its consumer has more than
+    /// ``receiveLimit`` bytes waiting (the modem keeps the rest; reading resumes when the
+    /// consumer catches up). One loop per socket at a time; an announcement arriving meanwhile
+    /// makes it read again.
+    /// - Parameter ignoringLimit: read everything now (the link is closing: what the modem holds
+    ///   would be lost).
+    func drain(_ id: Int, ignoringLimit: Bool = false) async {
         guard sockets[id] != nil else { return }
         guard sockets[id]?.draining == false else {
             sockets[id]?.moreAnnounced = true
             return
         }
         sockets[id]?.draining = true
-        while sockets[id] != nil {
+        while let socket = sockets[id] {
+            guard ignoringLimit || socket.receiver.hasRoom() else { break }
             sockets[id]?.moreAnnounced = false
             guard let bytes = await readAvailable(id), !bytes.isEmpty else {
                 if sockets[id]?.moreAnnounced == true { continue }
                 break
             }
-            sockets[id]?.continuation.yield(bytes)
+            sockets[id]?.receiver.yield(bytes)
         }
         sockets[id]?.draining = false
     }

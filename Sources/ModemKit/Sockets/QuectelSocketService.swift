@@ -1,9 +1,10 @@
 import ATCodec
 import ModemDialects
 
-/// TCP client sockets over a Quectel modem's "QI" stack, in buffer access mode.
+/// TCP and UDP client sockets over a Quectel modem's "QI" stack, in buffer access mode.
 ///
 ///     → AT+QIOPEN=1,0,"TCP","127.0.0.1",7000,0,0   ← OK  ← +QIOPEN: 0,0
+///     → AT+QIOPEN=1,1,"UDP","127.0.0.1",7001,0,0   ← OK  ← +QIOPEN: 1,0   (one datagram per QISEND / QIRD)
 ///     → AT+QISEND=0,5  ← >  → hello  ← SEND OK
 ///     ← +QIURC: "recv",0   → AT+QIRD=0,1500  ← +QIRD: 5 ⏎ hello ⏎ OK   (read until +QIRD: 0)
 ///     ← +QIURC: "closed",0 → AT+QICLOSE=0,10 ← OK
@@ -12,16 +13,20 @@ import ModemDialects
 /// modem) so `+QIURC` reaches the service as a URC.
 public actor QuectelSocketService: DrainingSocketService {
     struct Socket: DrainableSocket {
-        var continuation: AsyncStream<[UInt8]>.Continuation
+        let receiver: SocketReceiveBuffer
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
+        /// A UDP socket: each send is one datagram.
+        var datagram = false
     }
 
     let client: ATClient
     let contextID: Int
     var sockets: [Int: Socket] = [:]
     var urcTask: Task<Void, Never>?
+    /// Bytes a socket holds for its consumer before reads stop (``ModemSocketProvider/setReceiveLimit(_:)``).
+    public private(set) var receiveLimit = defaultReceiveLimit
 
     /// - Parameter contextID: the PDP context the sockets use (the one ``Modem`` activated).
     public init(client: ATClient, contextID: Int = 1) {
@@ -31,16 +36,27 @@ public actor QuectelSocketService: DrainingSocketService {
 
     /// Opens a TCP connection and waits for the modem's deferred result (up to 150 s).
     public func connect(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
+        try await open(.tcp, host: host, port: port)
+    }
+
+    /// Opens a UDP socket whose datagrams go to `host`:`port` (`"UDP"` service: one datagram per
+    /// ``ModemSocket/send(_:)``, at most ``Quectel/maxSendLength`` bytes); ``ModemSocket/received``
+    /// yields each datagram read with `AT+QIRD`.
+    public func connectUDP(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
+        try await open(.udp, host: host, port: port)
+    }
+
+    private func open(_ service: Quectel.QIOPEN.Service, host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
         startListening()
         guard let id = (0...11).first(where: { sockets[$0] == nil }) else { throw .noFreeSocket }
         let command: Quectel.QIOPEN
         do {
-            command = try Quectel.QIOPEN(contextID: contextID, connectID: id, service: .tcp, host: host, port: port)
+            command = try Quectel.QIOPEN(contextID: contextID, connectID: id, service: service, host: host, port: port)
         } catch {
             throw .invalidArgument(error)
         }
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[id] = Socket(continuation: continuation)   // reserved while opening
+        let receiver = makeReceiver(for: id)
+        sockets[id] = Socket(receiver: receiver, datagram: service == .udp)   // reserved while opening
         let result: (connectID: Int, error: Int)
         do {
             let (_, urc) = try await client.send(command, thenAwait: "+QIOPEN", matching: { urc in
@@ -58,10 +74,13 @@ public actor QuectelSocketService: DrainingSocketService {
             await release(id)                               // the connectID stays taken until QICLOSE
             throw .connectFailed(code: result.error)
         }
-        return ModemSocket(id: id, received: stream, service: self)
+        return ModemSocket(id: id, received: receiver.stream, service: self)
     }
 
     func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError) {
+        if sockets[id]?.datagram == true, bytes.count > Quectel.maxSendLength {
+            throw .invalidArgument(ATArgumentError(command: "+QISEND", parameter: "send_length", reason: "a datagram must be 1 to \(Quectel.maxSendLength) bytes"))
+        }
         var offset = 0
         while offset < bytes.count {
             guard let socket = sockets[id], !socket.peerClosed else { throw .closed(id: id) }
@@ -84,7 +103,7 @@ public actor QuectelSocketService: DrainingSocketService {
 
     /// Finishes the stream and frees the connectID on the modem.
     private func release(_ id: Int) async {
-        sockets.removeValue(forKey: id)?.continuation.finish()
+        sockets.removeValue(forKey: id)?.receiver.finish()
         _ = try? await client.send(Quectel.QICLOSE(connectID: id))
     }
 
@@ -106,7 +125,7 @@ public actor QuectelSocketService: DrainingSocketService {
         case .closed(let id):
             guard sockets[id] != nil else { return }
             sockets[id]?.peerClosed = true
-            await drain(id)                    // unread data can still be read first
+            await drain(id, ignoringLimit: true)   // unread data can still be read first
             await release(id)
         case .pdpDeactivated(let context) where context == contextID:
             for id in sockets.keys.sorted() { await release(id) }
@@ -115,8 +134,12 @@ public actor QuectelSocketService: DrainingSocketService {
         }
     }
 
-    /// `AT+QIRD`: what the modem buffered for the socket.
+    /// `AT+QIRD`: what the modem buffered for the socket (one datagram on a UDP socket).
     func readAvailable(_ id: Int) async -> [UInt8]? {
         try? await client.send(Quectel.QIRD(connectID: id))
+    }
+
+    public func setReceiveLimit(_ bytes: Int) {
+        receiveLimit = max(1, bytes)
     }
 }

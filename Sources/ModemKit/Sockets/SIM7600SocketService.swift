@@ -1,11 +1,13 @@
 import ATCodec
 import ModemDialects
 
-/// TCP client sockets over a SIMCom SIM7500/SIM7600 "NETOPEN" stack, with manual receive.
+/// TCP and UDP client sockets over a SIMCom SIM7500/SIM7600 "NETOPEN" stack, with manual receive.
 ///
 ///     → AT+CIPRXGET=1                        ← OK              (once)
 ///     → AT+NETOPEN                           ← OK  ← +NETOPEN: 0   (once; "already opened" is fine)
 ///     → AT+CIPOPEN=0,"TCP","127.0.0.1",7000  ← OK  ← +CIPOPEN: 0,0
+///     → AT+CIPOPEN=1,"UDP",,,50001           ← OK  ← +CIPOPEN: 1,0   (UDP: the peer is named per send)
+///     → AT+CIPSEND=1,4,"127.0.0.1",7001  ← >  → ping   ← OK  ← +CIPSEND: 1,4,4
 ///     → AT+CIPSEND=0,5  ← >  → hello         ← OK  ← +CIPSEND: 0,5,5
 ///     ← +CIPRXGET: 1,0  → AT+CIPRXGET=2,0,1500  ← +CIPRXGET: 2,0,5,0 ⏎ hello ⏎ OK  (read until 0)
 ///     ← +IPCLOSE: 0,1                        (the peer closed; unread data is read first)
@@ -14,16 +16,20 @@ import ModemDialects
 /// The client must classify with the SIM7600 dialect (``Modem`` does once it identified the modem).
 public actor SIM7600SocketService: DrainingSocketService {
     struct Socket: DrainableSocket {
-        var continuation: AsyncStream<[UInt8]>.Continuation
+        let receiver: SocketReceiveBuffer
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
+        /// A UDP link's destination; `nil` for TCP.
+        var datagramPeer: (host: String, port: Int)?
     }
 
     let client: ATClient
     var sockets: [Int: Socket] = [:]
     var networkOpen = false
     var urcTask: Task<Void, Never>?
+    /// Bytes a socket holds for its consumer before reads stop (``ModemSocketProvider/setReceiveLimit(_:)``).
+    public private(set) var receiveLimit = defaultReceiveLimit
 
     public init(client: ATClient) {
         self.client = client
@@ -48,35 +54,57 @@ public actor SIM7600SocketService: DrainingSocketService {
         } catch {
             throw .invalidArgument(error)
         }
-        guard let link = SIM7600.linkRange.first(where: { sockets[$0] == nil }) else { throw .noFreeSocket }
-        startListening()
-        try await openNetwork()
-        let command: SIM7600.CIPOPEN
+        return try await open { link throws(ATArgumentError) in try SIM7600.CIPOPEN(link: link, host: host, port: port) }
+    }
+
+    /// Opens the network if needed, then a UDP link (bound to local port
+    /// ``udpLocalPortBase`` + link) whose datagrams go to `host`:`port`: one datagram per
+    /// ``ModemSocket/send(_:)``, at most ``SIM7600/maxSendLength`` bytes; ``ModemSocket/received``
+    /// yields each datagram read with `AT+CIPRXGET=2`.
+    public func connectUDP(host: String, port: Int) async throws(ModemSocketError) -> ModemSocket {
         do {
-            command = try SIM7600.CIPOPEN(link: link, host: host, port: port)
+            try SIMCom.validate(host: host, port: port, command: "+CIPSEND")
         } catch {
             throw .invalidArgument(error)
         }
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[link] = Socket(continuation: continuation)   // reserved while opening
+        return try await open(datagramsTo: (host, port)) { link throws(ATArgumentError) in
+            try SIM7600.CIPOPEN(link: link, udpLocalPort: Self.udpLocalPortBase + link)
+        }
+    }
+
+    /// A UDP link's local port is this plus its link number.
+    public static let udpLocalPortBase = 50_000
+
+    private func open(
+        datagramsTo peer: (host: String, port: Int)? = nil,
+        _ makeCommand: (Int) throws(ATArgumentError) -> SIM7600.CIPOPEN
+    ) async throws(ModemSocketError) -> ModemSocket {
+        guard let link = SIM7600.linkRange.first(where: { sockets[$0] == nil }) else { throw .noFreeSocket }
+        let command: SIM7600.CIPOPEN
+        do {
+            command = try makeCommand(link)
+        } catch {
+            throw .invalidArgument(error)
+        }
+        let receiver = makeReceiver(for: link)
+        sockets[link] = Socket(receiver: receiver, datagramPeer: peer)   // reserved while opening
+        startListening()
         let code: Int
         do {
+            try await openNetwork()
             let (_, urc) = try await client.send(command, thenAwait: "+CIPOPEN", matching: { urc in
                 (try? SIM7600.CIPOPEN.result(urc.line))?.link == link
             }, timeout: .seconds(120))
             code = try SIM7600.CIPOPEN.result(urc.line).error
-        } catch let error as ATClientError {
-            sockets.removeValue(forKey: link)?.continuation.finish()
-            throw .command(error)
         } catch {
-            sockets.removeValue(forKey: link)?.continuation.finish()
-            throw .command(.parseFailed(error as? ATParseError ?? ATParseError(command: "+CIPOPEN", line: nil, reason: "\(error)")))
+            sockets.removeValue(forKey: link)?.receiver.finish()
+            throw ModemSocketError(error, command: "+CIPOPEN")
         }
         guard code == 0 else {
-            sockets.removeValue(forKey: link)?.continuation.finish()   // a failed open leaves no link
+            sockets.removeValue(forKey: link)?.receiver.finish()   // a failed open leaves no link
             throw Self.failure(code)
         }
-        return ModemSocket(id: link, received: stream, service: self)
+        return ModemSocket(id: link, received: receiver.stream, service: self)
     }
 
     private func openNetwork() async throws(ModemSocketError) {
@@ -97,13 +125,20 @@ public actor SIM7600SocketService: DrainingSocketService {
     }
 
     func send(_ bytes: [UInt8], on id: Int) async throws(ModemSocketError) {
+        if let peer = sockets[id]?.datagramPeer, bytes.count > SIM7600.maxSendLength {
+            throw .invalidArgument(ATArgumentError(command: "+CIPSEND", parameter: "length", reason: "a datagram must be 1 to \(SIM7600.maxSendLength) bytes (to \(peer.host))"))
+        }
         var offset = 0
         while offset < bytes.count {
             guard let socket = sockets[id], !socket.peerClosed else { throw .closed(id: id) }
             let end = min(offset + SIM7600.maxSendLength, bytes.count)
             let command: SIM7600.CIPSEND
             do {
-                command = try SIM7600.CIPSEND(link: id, bytes: Array(bytes[offset..<end]))
+                if let peer = socket.datagramPeer {
+                    command = try SIM7600.CIPSEND(link: id, bytes: Array(bytes[offset..<end]), to: peer.host, port: peer.port)
+                } else {
+                    command = try SIM7600.CIPSEND(link: id, bytes: Array(bytes[offset..<end]))
+                }
             } catch {
                 throw .invalidArgument(error)
             }
@@ -126,7 +161,7 @@ public actor SIM7600SocketService: DrainingSocketService {
     }
 
     func close(_ id: Int) async {
-        guard sockets.removeValue(forKey: id)?.continuation.finish() != nil else { return }
+        guard sockets.removeValue(forKey: id)?.receiver.finish() != nil else { return }
         _ = try? await client.send(SIM7600.CIPCLOSE(link: id))
     }
 
@@ -148,16 +183,20 @@ public actor SIM7600SocketService: DrainingSocketService {
         case .closed(let link, _):
             guard sockets[link] != nil else { return }
             sockets[link]?.peerClosed = true
-            await drain(link)                     // unread data can still be read first
-            sockets.removeValue(forKey: link)?.continuation.finish()
+            await drain(link, ignoringLimit: true)   // unread data can still be read first
+            sockets.removeValue(forKey: link)?.receiver.finish()
         case .networkClosed:
             networkOpen = false
-            for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.continuation.finish() }
+            for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.receiver.finish() }
         }
     }
 
     /// `AT+CIPRXGET=2`: what the modem buffered for the link.
     func readAvailable(_ link: Int) async -> [UInt8]? {
         try? await client.send(SIM7600.CIPRXGET(link: link))
+    }
+
+    public func setReceiveLimit(_ bytes: Int) {
+        receiveLimit = max(1, bytes)
     }
 }

@@ -16,7 +16,7 @@ import ModemDialects
 /// modem) so `+UUSORD` and `+UUSOCL` reach the service as URCs.
 public actor UBloxSocketService: DrainingSocketService {
     struct Socket: DrainableSocket {
-        var continuation: AsyncStream<[UInt8]>.Continuation
+        let receiver: SocketReceiveBuffer
         var draining = false
         var moreAnnounced = false
         var peerClosed = false
@@ -28,6 +28,8 @@ public actor UBloxSocketService: DrainingSocketService {
     var sockets: [Int: Socket] = [:]
     var hexModeSet = false
     var urcTask: Task<Void, Never>?
+    /// Bytes a socket holds for its consumer before reads stop (``ModemSocketProvider/setReceiveLimit(_:)``).
+    public private(set) var receiveLimit = defaultReceiveLimit
 
     public init(client: ATClient) {
         self.client = client
@@ -50,8 +52,8 @@ public actor UBloxSocketService: DrainingSocketService {
         } catch {
             throw .command(error)
         }
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[id] = Socket(continuation: continuation)
+        let receiver = makeReceiver(for: id)
+        sockets[id] = Socket(receiver: receiver)
         do {
             try await client.send(try UBlox.USOCO(socket: id, host: host, port: port))
         } catch let error as ATClientError {
@@ -67,7 +69,7 @@ public actor UBloxSocketService: DrainingSocketService {
             await release(id)
             throw .invalidArgument(error as? ATArgumentError ?? ATArgumentError(command: "+USOCO", parameter: "socket", reason: "\(error)"))
         }
-        return ModemSocket(id: id, received: stream, service: self)
+        return ModemSocket(id: id, received: receiver.stream, service: self)
     }
 
     /// Creates a UDP socket whose datagrams go to `host`:`port` (`AT+USOST`, one datagram per
@@ -88,9 +90,9 @@ public actor UBloxSocketService: DrainingSocketService {
         } catch {
             throw .command(error)
         }
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
-        sockets[id] = Socket(continuation: continuation, datagramPeer: (host, port))
-        return ModemSocket(id: id, received: stream, service: self)
+        let receiver = makeReceiver(for: id)
+        sockets[id] = Socket(receiver: receiver, datagramPeer: (host, port))
+        return ModemSocket(id: id, received: receiver.stream, service: self)
     }
 
     private func setHexMode() async throws(ATClientError) {
@@ -147,7 +149,7 @@ public actor UBloxSocketService: DrainingSocketService {
 
     /// Finishes the stream and closes the socket on the modem.
     private func release(_ id: Int) async {
-        sockets.removeValue(forKey: id)?.continuation.finish()
+        sockets.removeValue(forKey: id)?.receiver.finish()
         _ = try? await client.send(UBlox.USOCL(socket: id))
     }
 
@@ -170,7 +172,7 @@ public actor UBloxSocketService: DrainingSocketService {
             // The modem already freed the socket (it reports this only once the data was read).
             guard sockets[id] != nil else { return }
             sockets[id]?.peerClosed = true
-            sockets.removeValue(forKey: id)?.continuation.finish()
+            sockets.removeValue(forKey: id)?.receiver.finish()
         case .connectResult:
             break
         }
@@ -182,5 +184,9 @@ public actor UBloxSocketService: DrainingSocketService {
             return try? await client.send(UBlox.USORF(socket: id))?.bytes
         }
         return try? await client.send(UBlox.USORD(socket: id))
+    }
+
+    public func setReceiveLimit(_ bytes: Int) {
+        receiveLimit = max(1, bytes)
     }
 }

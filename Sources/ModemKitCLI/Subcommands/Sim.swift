@@ -10,7 +10,7 @@ extension ModemKitCommand {
     struct Sim: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Virtual modems: serve one on a pseudo-terminal or TCP port, control it, run a fleet.",
-            subcommands: [Serve.self, Ctl.self, Fleet.self],
+            subcommands: [Serve.self, Ctl.self, Fleet.self, Upload.self],
             defaultSubcommand: Serve.self
         )
     }

@@ -38,6 +38,14 @@ struct IdentityTests {
         #expect(try S.parse(CGMI.Execute(), [c.line]) == c.expected)
     }
 
+    @Test("boot URCs the classifier does not know yet, taken in as bare lines, are not the answer")
+    func bootURCsAmongBareLines() throws {
+        // BG96 booting while AT+CGMI runs, before the Quectel dialect is chosen.
+        #expect(try S.parse(CGMI.Execute(), ["+QUSIM: 1", "+QIND: SMS DONE", "Quectel"]) == "Quectel")
+        #expect(try S.parse(CGMM.Execute(), ["+QUSIM: 1", "BG96"]) == "BG96")
+        #expect(try S.parse(CGMI.Execute(), ["+QUSIM: 1", "+CGMI: SIMCOM INCORPORATED"]) == "SIMCOM INCORPORATED")
+    }
+
     @Test func model() throws {
         #expect(try S.parse(CGMM.Execute(), ["SARA-R410M-02B"]) == "SARA-R410M-02B")     // u-blox SARA-R410
         #expect(try S.parse(CGMM.Execute(), ["+CGMM: SIMCOM_SIM7600E"]) == "SIMCOM_SIM7600E")

@@ -33,3 +33,70 @@ enum SocketEndToEnd {
         }
     }
 }
+
+extension SocketEndToEnd {
+    /// Runs `rounds` echo exchanges on every socket at once: socket `i` sends its own bytes
+    /// (tagged with `i`, of a size that varies per round) and must read back exactly those, so
+    /// bytes crossing between sockets, lost or duplicated fail the check.
+    static func interleavedEchoes(_ sockets: [ModemSocket], rounds: Int = 4) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, socket) in sockets.enumerated() {
+                group.addTask {
+                    for round in 0..<rounds {
+                        let size = 1 + (index * 37 + round * 211) % 600
+                        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: index &* 64 &+ round &* 7 &+ $0) }
+                        try await socket.send(bytes)
+                        let echoed = try await read(socket, count: bytes.count)
+                        #expect(echoed == bytes, "socket \(socket.id), round \(round)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
+
+extension SocketEndToEnd {
+    /// A profile's virtual modem with data up, and `body` run with its client and ``Modem``;
+    /// everything is stopped afterwards, whether `body` threw or not.
+    static func withModem(_ profileName: String, _ body: (ATClient, Modem) async throws -> Void) async throws {
+        let (vm, client, modem) = try await connected(profileName)
+        let result: Result<Void, any Error>
+        do {
+            try await body(client, modem)
+            result = .success(())
+        } catch {
+            result = .failure(error)
+        }
+        await modem.stop()
+        await client.close()
+        await vm.stop()
+        try result.get()
+    }
+
+    /// A UDP socket to ``UDPEcho``: "ping" and a binary datagram of `binaryCount` bytes (CR,
+    /// LF, quotes, prompts; `largest` unless given) come back whole; a datagram over `largest`
+    /// is refused before the wire; after close sending is refused.
+    static func udpEchoes(_ socket: ModemSocket, largest: Int, binaryCount: Int? = nil) async throws {
+        try await socket.send(Array("ping".utf8))
+        #expect(try await read(socket, count: 4) == Array("ping".utf8))
+        let binary = (0..<(binaryCount ?? largest)).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        try await socket.send(binary)
+        #expect(try await read(socket, count: binary.count) == binary)
+        await #expect(throws: ModemSocketError.self) { try await socket.send(Array(repeating: 1, count: largest + 1)) }
+        await socket.close()
+        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
+    }
+
+    /// Three TCP sockets to ``TCPEcho`` opened at once by `connect`, then interleaved echoes.
+    static func threeAtOnce(_ connect: @escaping @Sendable () async throws -> ModemSocket) async throws -> [ModemSocket] {
+        async let a = connect()
+        async let b = connect()
+        async let c = connect()
+        let opened = try await [a, b, c]
+        #expect(Set(opened.map(\.id)).count == 3)
+        try await interleavedEchoes(opened)
+        for socket in opened { await socket.close() }
+        return opened
+    }
+}
