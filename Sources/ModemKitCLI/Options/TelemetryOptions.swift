@@ -141,15 +141,19 @@ struct TelemetrySettings: Sendable {
 
     /// The connection options for ``ModemConnection/open(_:)``.
     func connectionOptions() throws(CLIError) -> ConnectionOptions {
-        var options = ConnectionOptions()
-        options.device = device
-        options.baud = baud
-        options.sim = sim
-        options.record = record
+        var arguments: [String] = []
+        if let device { arguments += ["--device", device, "--baud", String(baud)] }
+        if let sim { arguments += ["--sim", sim] }
+        if let record { arguments += ["--record", record] }
         guard device != nil || sim != nil else {
             throw CLIError("say where the modem is: --device PATH or --sim PROFILE (or in --config)", exitCode: CLIExit.usage)
         }
-        return options
+        // Parsed, not assigned: an option group's wrappers hold values only once parsed.
+        do {
+            return try ConnectionOptions.parse(arguments)
+        } catch {
+            throw CLIError(ConnectionOptions.message(for: error), exitCode: CLIExit.usage)
+        }
     }
 }
 

@@ -59,14 +59,16 @@ extension ModemKitCommand {
             let session = try await TelemetrySession.open(settings, logging: logging)
             let counts = TelemetryProgress()
             let agent = session.agent
+            let outbox = session.outbox
             let running = Task { await agent.run() }
-            let progress = Task { await counts.follow(agent.events, json: output.json) }
+            let json = output.json
+            let progress = Task { await counts.follow(agent.events, json: json) }
             let reader = Task {
                 await source.read { line in
                     switch line.result {
                     case .success(let bytes):
                         do {
-                            _ = try session.outbox.enqueue(bytes)
+                            _ = try outbox.enqueue(bytes)
                             await counts.queued()
                             await agent.notifyEnqueued()
                         } catch {
@@ -74,12 +76,12 @@ extension ModemKitCommand {
                             await counts.invalid()
                         }
                     case .failure(let error):
-                        Console.error("line \(line.number): not a reading: \(error)")
+                        Console.error("not a reading: \(error)")
                         await counts.invalid()
                     }
                 }
                 // End of input: deliver what is queued, then stop.
-                while !Task.isCancelled, ((try? session.outbox.status().depth) ?? 0) > 0 {
+                while !Task.isCancelled, ((try? outbox.status().depth) ?? 0) > 0 {
                     try? await ContinuousClock().sleep(for: .milliseconds(100))
                 }
                 await agent.stop()
