@@ -28,20 +28,7 @@ struct QuectelSocketEndToEndTests {
         let (vm, client, modem) = try await connected()
         let sockets = QuectelSocketService(client: client)
 
-        let socket = try await sockets.connect(host: "127.0.0.1", port: port)
-        try await socket.send(Array("hello".utf8))
-        #expect(try await read(socket, count: 5) == Array("hello".utf8))
-
-        let large = (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7) }   // every byte value, 3 chunks
-        try await socket.send(large)
-        #expect(try await read(socket, count: large.count) == large)
-        await socket.close()
-        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
-
-        // The echo server closes on "close": +QIURC: "closed" ends the stream.
-        let second = try await sockets.connect(host: "127.0.0.1", port: port)
-        try await second.send(Array("close".utf8))
-        #expect(try await read(second, count: 1).isEmpty)
+        try await SocketEndToEnd.tcpEchoes(via: sockets, port: port)
 
         // A refused port is the modem's 566; a bad host never reaches the wire.
         await #expect(throws: ModemSocketError.connectFailed(code: 566)) { try await sockets.connect(host: "127.0.0.1", port: 1) }

@@ -28,21 +28,7 @@ struct SIM7600SocketEndToEndTests {
         let (vm, client, modem) = try await connected()
         let sockets = SIM7600SocketService(client: client)
 
-        let socket = try await sockets.connect(host: "127.0.0.1", port: port)
-        try await socket.send(Array("hello".utf8))
-        #expect(try await read(socket, count: 5) == Array("hello".utf8))
-
-        let large = (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7) }   // every byte value, 3 chunks
-        try await socket.send(large)
-        #expect(try await read(socket, count: large.count) == large)
-        await socket.close()
-        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
-
-        // The echo server closes on "close": +IPCLOSE ends the stream.
-        let second = try await sockets.connect(host: "127.0.0.1", port: port)
-        try await second.send(Array("close".utf8))
-        #expect(try await read(second, count: 1).isEmpty)
-        await #expect(throws: ModemSocketError.closed(id: second.id)) { try await second.send([1]) }
+        try await SocketEndToEnd.tcpEchoes(via: sockets, port: port)
 
         // A refused port is the modem's <err> 1 (network failure); a bad host never reaches the wire.
         await #expect(throws: ModemSocketError.openFailed(code: 1, meaning: "network failure")) {

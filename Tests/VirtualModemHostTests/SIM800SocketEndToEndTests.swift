@@ -29,22 +29,8 @@ struct SIM800SocketEndToEndTests {
         let port = try #require(server.localAddress?.port)
         let (vm, client, modem, sockets) = try await connected()
 
-        let socket = try await sockets.connect(host: "127.0.0.1", port: port)
-        #expect(await sockets.localAddress?.isIPv4 == true)
-        try await socket.send(Array("hello".utf8))
-        #expect(try await read(socket, count: 5) == Array("hello".utf8))
-
-        let large = (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7) }   // every byte value, 3 chunks
-        try await socket.send(large)
-        #expect(try await read(socket, count: large.count) == large)
-        await socket.close()
-        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
-
-        // The echo server closes on "close": "0, CLOSED" ends the stream.
-        let second = try await sockets.connect(host: "127.0.0.1", port: port)
-        try await second.send(Array("close".utf8))
-        #expect(try await read(second, count: 1).isEmpty)
-        await #expect(throws: ModemSocketError.closed(id: second.id)) { try await second.send([1]) }
+        try await SocketEndToEnd.tcpEchoes(via: sockets, port: port)
+        #expect(await sockets.localAddress?.isIPv4 == true)                // from AT+CIFSR
 
         // A refused port is the deferred "<n>, CONNECT FAIL"; the link is free again afterwards.
         await #expect(throws: ModemSocketError.connectRejected(result: "0, CONNECT FAIL")) {

@@ -28,27 +28,12 @@ struct UBloxSocketEndToEndTests {
         let (vm, client, modem) = try await connected()
         let sockets = UBloxSocketService(client: client)
 
-        let socket = try await sockets.connect(host: "127.0.0.1", port: port)
-        try await socket.send(Array("hello".utf8))
-        #expect(try await read(socket, count: 5) == Array("hello".utf8))
-
-        // Every byte value, CR, LF, quotes and "@" included: 3 binary writes, several 512-byte hex reads.
-        let large = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        try await socket.send(large)
-        #expect(try await read(socket, count: large.count) == large)
-        await socket.close()
-        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
-
-        // The echo server closes on "close": +UUSOCL ends the stream, and sending is refused.
-        let second = try await sockets.connect(host: "127.0.0.1", port: port)
-        try await second.send(Array("close".utf8))
-        #expect(try await read(second, count: 1).isEmpty)
-        await #expect(throws: ModemSocketError.closed(id: second.id)) { try await second.send([1]) }
+        let first = try await SocketEndToEnd.tcpEchoes(via: sockets, port: port, largeCount: 3000)
 
         // A refused port is the modem's errno 111 from AT+USOER; the socket number is freed again.
         await #expect(throws: ModemSocketError.connectFailed(code: 111)) { try await sockets.connect(host: "127.0.0.1", port: 1) }
         let third = try await sockets.connect(host: "127.0.0.1", port: port)
-        #expect(third.id == socket.id)
+        #expect(third.id == first)
         try await third.send([0x40, 0x0D, 0x0A])
         #expect(try await read(third, count: 3) == [0x40, 0x0D, 0x0A])
         await third.close()

@@ -107,13 +107,25 @@ protocol DrainableSocket {
     var draining: Bool { get set }
     /// Data was announced while the loop ran: read again before stopping.
     var moreAnnounced: Bool { get set }
+    /// The peer (or the network) closed it; sends are refused.
+    var peerClosed: Bool { get set }
 }
 
 /// A socket service that reads a socket after the modem announces data (`+QIURC: "recv"`,
 /// `+CIPRXGET: 1`, `+UUSORD`) until a read comes back empty.
 protocol DrainingSocketService: ModemSocketService {
     associatedtype Socket: DrainableSocket
+    /// The dialect's socket URC, parsed (`Quectel.QIURC`, `SIM800.SocketURC`...).
+    associatedtype SocketURC: Sendable
+    var client: ATClient { get }
     var sockets: [Int: Socket] { get set }
+    var urcTask: Task<Void, Never>? { get set }
+    /// The URC names the service listens to (`+QIURC`; `+CIPRXGET`, `CLOSED`, `+PDP`).
+    static var urcNames: Set<String> { get }
+    /// The parsed URC, or `nil` for a line of another shape.
+    static func parseURC(_ line: String) -> SocketURC?
+    /// Acts on one URC; URCs are handled one at a time, in order.
+    func handle(_ event: SocketURC) async
     /// One read of what socket `id` holds (`AT+QIRD`, `AT+CIPRXGET=2`, `AT+USORD`); empty or
     /// `nil` when nothing more is there.
     func readAvailable(_ id: Int) async -> [UInt8]?
@@ -127,6 +139,27 @@ extension DrainingSocketService {
         SocketReceiveBuffer(limit: receiveLimit) { [weak self] in
             Task { await self?.drain(id) }
         }
+    }
+
+    /// Starts the one task that feeds the dialect's URCs to ``handle(_:)``, once.
+    func startListening() {
+        guard urcTask == nil else { return }
+        let urcs = client.urcs(named: Self.urcNames)
+        urcTask = Task { [weak self] in
+            for await urc in urcs {
+                guard let event = Self.parseURC(urc.line) else { continue }
+                await self?.handle(event)
+            }
+        }
+    }
+
+    /// The peer closed socket `id`: sends are refused from now on and what the modem still holds
+    /// is read (whatever the receive limit). `false` when the socket is not ours.
+    func peerClosed(_ id: Int) async -> Bool {
+        guard sockets[id] != nil else { return false }
+        sockets[id]?.peerClosed = true
+        await drain(id, ignoringLimit: true)
+        return true
     }
 
     /// Reads socket `id` until a read comes back empty, or until its consumer has more than

@@ -107,25 +107,18 @@ public actor QuectelSocketService: DrainingSocketService {
         _ = try? await client.send(Quectel.QICLOSE(connectID: id))
     }
 
-    private func startListening() {
-        guard urcTask == nil else { return }
-        let urcs = client.urcs(named: ["+QIURC"])
-        urcTask = Task { [weak self] in
-            for await urc in urcs {
-                guard let event = try? Quectel.QIURC.parse(urc.line) else { continue }
-                await self?.handle(event)
-            }
-        }
+    static let urcNames: Set<String> = ["+QIURC"]
+
+    static func parseURC(_ line: String) -> Quectel.QIURC? {
+        try? Quectel.QIURC.parse(line)
     }
 
-    private func handle(_ event: Quectel.QIURC) async {
+    func handle(_ event: Quectel.QIURC) async {
         switch event {
         case .received(let id):
             await drain(id)
         case .closed(let id):
-            guard sockets[id] != nil else { return }
-            sockets[id]?.peerClosed = true
-            await drain(id, ignoringLimit: true)   // unread data can still be read first
+            guard await peerClosed(id) else { return }   // unread data is read first
             await release(id)
         case .pdpDeactivated(let context) where context == contextID:
             for id in sockets.keys.sorted() { await release(id) }

@@ -165,25 +165,18 @@ public actor SIM7600SocketService: DrainingSocketService {
         _ = try? await client.send(SIM7600.CIPCLOSE(link: id))
     }
 
-    private func startListening() {
-        guard urcTask == nil else { return }
-        let urcs = client.urcs(named: ["+CIPRXGET", "+IPCLOSE", "+CIPEVENT"])
-        urcTask = Task { [weak self] in
-            for await urc in urcs {
-                guard let event = try? SIM7600.SocketURC.parse(urc.line) else { continue }
-                await self?.handle(event)
-            }
-        }
+    static let urcNames: Set<String> = ["+CIPRXGET", "+IPCLOSE", "+CIPEVENT"]
+
+    static func parseURC(_ line: String) -> SIM7600.SocketURC? {
+        try? SIM7600.SocketURC.parse(line)
     }
 
-    private func handle(_ event: SIM7600.SocketURC) async {
+    func handle(_ event: SIM7600.SocketURC) async {
         switch event {
         case .dataWaiting(let link):
             await drain(link)
         case .closed(let link, _):
-            guard sockets[link] != nil else { return }
-            sockets[link]?.peerClosed = true
-            await drain(link, ignoringLimit: true)   // unread data can still be read first
+            guard await peerClosed(link) else { return }   // unread data is read first
             sockets.removeValue(forKey: link)?.receiver.finish()
         case .networkClosed:
             networkOpen = false

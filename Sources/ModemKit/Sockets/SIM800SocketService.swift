@@ -167,25 +167,18 @@ public actor SIM800SocketService: DrainingSocketService {
         for link in sockets.keys.sorted() { sockets.removeValue(forKey: link)?.receiver.finish() }
     }
 
-    private func startListening() {
-        guard urcTask == nil else { return }
-        let urcs = client.urcs(named: ["+CIPRXGET", "CLOSED", "+PDP"])
-        urcTask = Task { [weak self] in
-            for await urc in urcs {
-                guard let event = try? SIM800.SocketURC.parse(urc.line) else { continue }
-                await self?.handle(event)
-            }
-        }
+    static let urcNames: Set<String> = ["+CIPRXGET", "CLOSED", "+PDP"]
+
+    static func parseURC(_ line: String) -> SIM800.SocketURC? {
+        try? SIM800.SocketURC.parse(line)
     }
 
-    private func handle(_ event: SIM800.SocketURC) async {
+    func handle(_ event: SIM800.SocketURC) async {
         switch event {
         case .dataWaiting(let link):
             await drain(link)
         case .closed(let link):
-            guard sockets[link] != nil else { return }
-            sockets[link]?.peerClosed = true
-            await drain(link, ignoringLimit: true)   // unread data can still be read first
+            guard await peerClosed(link) else { return }   // unread data is read first
             sockets.removeValue(forKey: link)?.receiver.finish()
         case .bearerLost:
             bearer = .lost

@@ -153,18 +153,13 @@ public actor UBloxSocketService: DrainingSocketService {
         _ = try? await client.send(UBlox.USOCL(socket: id))
     }
 
-    private func startListening() {
-        guard urcTask == nil else { return }
-        let urcs = client.urcs(named: ["+UUSORD", "+UUSORF", "+UUSOCL"])
-        urcTask = Task { [weak self] in
-            for await urc in urcs {
-                guard let event = try? UBlox.SocketURC.parse(urc.line) else { continue }
-                await self?.handle(event)
-            }
-        }
+    static let urcNames: Set<String> = ["+UUSORD", "+UUSORF", "+UUSOCL"]
+
+    static func parseURC(_ line: String) -> UBlox.SocketURC? {
+        try? UBlox.SocketURC.parse(line)
     }
 
-    private func handle(_ event: UBlox.SocketURC) async {
+    func handle(_ event: UBlox.SocketURC) async {
         switch event {
         case .dataAvailable(let id, _), .datagramAvailable(let id, _):
             await drain(id)

@@ -100,3 +100,27 @@ extension SocketEndToEnd {
         return opened
     }
 }
+
+extension SocketEndToEnd {
+    /// Two TCP connections to ``TCPEcho`` on `port`: "hello" and `largeCount` bytes of every
+    /// value (several chunks, CR, LF, prompts among them) come back whole; after close sending
+    /// is refused; the server closing on "close" ends the second's stream and sending is refused.
+    /// Returns the first socket's number.
+    @discardableResult
+    static func tcpEchoes(via sockets: any ModemSocketProvider, port: Int, largeCount: Int = 4000) async throws -> Int {
+        let socket = try await sockets.connect(host: "127.0.0.1", port: port)
+        try await socket.send(Array("hello".utf8))
+        #expect(try await read(socket, count: 5) == Array("hello".utf8))
+        let large = (0..<largeCount).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try await socket.send(large)
+        #expect(try await read(socket, count: large.count) == large)
+        await socket.close()
+        await #expect(throws: ModemSocketError.closed(id: socket.id)) { try await socket.send([1]) }
+
+        let second = try await sockets.connect(host: "127.0.0.1", port: port)
+        try await second.send(Array("close".utf8))
+        #expect(try await read(second, count: 1).isEmpty)
+        await #expect(throws: ModemSocketError.closed(id: second.id)) { try await second.send([1]) }
+        return socket.id
+    }
+}
