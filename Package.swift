@@ -109,6 +109,8 @@ let package = Package(
             dependencies: [
                 "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU", "ModemReplay",
                 "VirtualModem", "VirtualModemHost", "Telemetry", "ModemTelemetry", "COutboxBaseline",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

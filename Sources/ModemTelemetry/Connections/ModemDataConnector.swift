@@ -3,8 +3,10 @@ import ModemKit
 
 /// Connections through a ``Modem``'s data session: waits (bounded) for the modem to have data,
 /// then opens a socket with the service of the dialect it identified. When the modem leaves the
-/// connected state (reboot, registration lost, PDP deactivated), the socket service is dropped
-/// and a new one is made on the next connect, so nothing of the old session is reused.
+/// connected state (reboot, registration lost, PDP deactivated), every connection it opened is
+/// closed (its ``TelemetryConnection/received`` ends, so MQTT and HTTP notice at once instead of
+/// at their next keep-alive) and the socket service is dropped; the next connect makes a new one,
+/// so nothing of the old session is reused.
 ///
 ///     let connector = ModemDataConnector(modem: modem, session: settings.dataSession)
 ///     let connection = try await connector.connect(host: "broker.example", port: 1883, transport: .tcp)
@@ -15,6 +17,7 @@ public actor ModemDataConnector: TelemetryConnector {
     let waitForData: Duration
     let clock: any Clock<Duration>
     private var provider: (any ModemSocketProvider)?
+    private var opened: [any TelemetryConnection] = []
     private var dataUp = false
     private var watcher: Task<Void, Never>?
 
@@ -54,7 +57,11 @@ public actor ModemDataConnector: TelemetryConnector {
             }
             self.provider = provider
         }
-        return try await ModemSocketConnector(provider).connect(host: host, port: port, transport: transport)
+        let connection = try await ModemSocketConnector(provider).connect(host: host, port: port, transport: transport)
+        // Each sender holds one connection at a time; older entries are long closed.
+        if opened.count >= 32 { opened.removeFirst(opened.count - 31) }
+        opened.append(connection)
+        return connection
     }
 
     /// Follows the modem's state: leaving `connected` drops the socket service.
@@ -72,9 +79,14 @@ public actor ModemDataConnector: TelemetryConnector {
     private func modemStateChanged(_ state: ModemLifecycleStateMachine.State) {
         if case .connected = state {
             dataUp = true
-        } else {
+        } else if dataUp || provider != nil || !opened.isEmpty {
             dataUp = false
             provider = nil
+            let lost = opened
+            opened = []
+            Task {
+                for connection in lost { await connection.close() }
+            }
         }
     }
 
