@@ -40,4 +40,24 @@ import Testing
             "line 21: cannot place this line: control characters in a text capture: \\x01\\x02garbage",
         ])
     }
+
+    @Test func tinyGSMStreamDebuggerDump() throws {
+        let events = try Self.decodeFixture("tinygsm-streamdebugger.log")
+        let all = transactions(events)
+        #expect(all.map(\.command) == [
+            "AT", "ATE0", "AT+CMEE=2", "AT+GMM", "AT+CPIN?", "AT+CREG?", "AT+CSQ", "AT+CMGF=0", "AT+CMGS=19", "AT+CMGR=3", "AT+CGATT=1",
+        ])
+        #expect(all.prefix(2).allSatisfy { $0.echoed })
+        #expect(all.dropFirst(2).allSatisfy { !$0.echoed })
+        #expect(all.first { $0.command == "AT+CMGS=19" }?.observations.map(\.description) == [#"SMS submit to +31628870634: "Hello""#])
+        #expect(all.first { $0.command == "AT+CMGR=3" }?.observations.map(\.description) == [#"SMS deliver from +31641600986: "See you at 6""#])
+        #expect(all.last?.final == .cmeError(.noNetworkService))
+        #expect(all.last?.start == TraceTime(microseconds: 10_518_000))
+        let urcs = events.compactMap { if case .urc(let urc) = $0 { urc.name } else { nil } }
+        #expect(urcs == ["RDY", "+CFUN", "+CPIN", "Call Ready", "SMS Ready", "+CMTI"])
+        let notes = events.compactMap { if case .annotation(let note) = $0 { note.text } else { nil } }
+        #expect(notes == ["sketch: Waiting for network...", "sketch: success"])
+        #expect(problems(events).map(\.line) == [3])
+    }
+
 }

@@ -3,6 +3,7 @@
 ///     LogFormat.detect(Array("#modemkit-trace v1\n".utf8))                                  // .modemKitTrace
 ///     LogFormat.detect(Array("<debug> [1700000000.1] [modem0] (ttyUSB2): --> 'AT<CR>'\n".utf8)) // .modemManager
 ///     LogFormat.detect(Array("AT+CSQ\n+CSQ: 21,99\nOK\n".utf8))                              // .terminalCapture
+///     LogFormat.detect(Array("AT+CSQ\nAT+CSQ\n+CSQ: 21,99\nOK\n".utf8))                      // .tinyGSM (the echo)
 public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// The ModemKit trace format (docs/trace-format.md).
     case modemKitTrace = "modemkit"
@@ -12,26 +13,51 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// A plain terminal capture with echo on (minicom, screen, picocom logs): command lines
     /// and the modem's answers, without directions or times.
     case terminalCapture = "terminal"
+    /// An Arduino serial monitor showing a TinyGSM sketch's `StreamDebugger` dump: each command
+    /// as written and as echoed, the answers, `[1234] ` timed `DBG` lines and `### ` debug lines.
+    case tinyGSM = "tinygsm"
 
     /// Guesses the format from the start of a log (a few KiB is plenty); `nil` when it looks
     /// like none of them.
     public static func detect(_ sample: some Collection<UInt8>) -> LogFormat? {
         let text = String(decoding: sample.prefix(64 * 1024), as: UTF8.self)
         if text.hasPrefix("#modemkit-trace") { return .modemKitTrace }
-        var commands = 0
-        var results = 0
+        var evidence = Evidence()
         for line in text.split(whereSeparator: \.isNewline).prefix(2000) {
-            if ModemManagerLogParser.arrow(in: Substring(line)) != nil { return .modemManager }
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.uppercased().hasPrefix("AT") { commands += 1 }
-            if trimmed == "OK" || trimmed == "ERROR" || trimmed.hasPrefix("+CME ERROR") || trimmed.hasPrefix("+CMS ERROR") {
-                results += 1
-            }
+            let line = Substring(line)
+            if ModemManagerLogParser.arrow(in: line) != nil { return .modemManager }
+            evidence.add(line)
         }
-        if commands > 0, results > 0 { return .terminalCapture }
+        if evidence.commands > 0, evidence.results > 0 {
+            return evidence.echoedCommands > 0 || evidence.tinyGSMDebugLines > 0 ? .tinyGSM : .terminalCapture
+        }
         // Records without the magic line still read as a trace (the reader reports the line).
         if let first = text.split(whereSeparator: \.isNewline).first, TraceLineShape.looksLikeRecord(first) { return .modemKitTrace }
         return nil
+    }
+
+    /// What the lines of a sample look like, counted.
+    private struct Evidence {
+        var lines = 0
+        var commands = 0
+        var results = 0
+        var echoedCommands = 0
+        var tinyGSMDebugLines = 0
+        private var previous: Substring?
+
+        mutating func add(_ line: Substring) {
+            let trimmed = line.drop { $0 == " " }
+            guard !trimmed.isEmpty else { return }
+            lines += 1
+            let (_, body) = TinyGSMDumpParser.splitDebugPrefix(trimmed)
+            if body.count < trimmed.count || body.hasPrefix("###") { tinyGSMDebugLines += 1 }
+            if ImportedText.isCommand(body) {
+                commands += 1
+                if previous == body { echoedCommands += 1 }
+            }
+            if ImportedText.isFinalResult(body) { results += 1 }
+            previous = body
+        }
     }
 }
 
