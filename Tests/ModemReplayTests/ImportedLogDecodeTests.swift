@@ -60,4 +60,22 @@ import Testing
         #expect(problems(events).map(\.line) == [3])
     }
 
+    @Test func pythonGSMModemDebugLog() throws {
+        let events = try Self.decodeFixture("python-gsmmodem.log")
+        let all = transactions(events)
+        #expect(all.count == 28)
+        #expect(all.prefix(2).map(\.command) == ["ATZ", "ATE0"])
+        #expect(all.prefix(2).allSatisfy { $0.echoed })
+        #expect(all[0].duration == .milliseconds(1))
+        let sent = all.filter { $0.command.hasPrefix("AT+CMGS") }
+        #expect(sent.map { $0.observations.map(\.description) } == [
+            [#"SMS submit to +31628870634: "Hello""#], [#"SMS submit to +31628870634: "Hello again""#],
+        ])
+        #expect(sent.map(\.explanation) == [nil, "no network service"])
+        #expect(all.first { $0.command == "AT+CMGR=1" }?.observations.map(\.description) == [#"SMS deliver from +31641600986: "See you at 6""#])
+        #expect(all.first { $0.command == #"AT+COPS=1,2,"99999""# }?.final == .cmeError(.noNetworkService))
+        #expect(all.last?.unfinished == "the trace ends before a final result")
+        #expect(problems(events).map(\.line) == [64])
+    }
+
 }

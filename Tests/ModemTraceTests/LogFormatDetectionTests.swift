@@ -20,6 +20,7 @@ import Testing
             ("AT+CSQ\r\n+CSQ: 21,99\r\nOK\r\n", .terminalCapture),
             ("AT+CSQ\r\nAT+CSQ\r\n+CSQ: 21,99\r\nOK\r\n", .tinyGSM),
             ("[1200] ### TinyGSM Version: 0.12.0\nATE0\nOK\n", .tinyGSM),
+            ("DEBUG:gsmmodem.modem.GsmModem:write: ATZ\nDEBUG:gsmmodem.modem.GsmModem:response: ['OK']\n", .pythonGSMModem),
             ("> hello\nworld\n", nil),
             // A terminal capture that shows a prompt is still a terminal capture.
             ("AT+CMGS=\"+1555\"\n> hi there\n+CMGS: 3\nOK\n", .terminalCapture),

@@ -11,6 +11,7 @@ enum LogFixtures {
         ("modemmanager-journal.log", .modemManager),
         ("terminal-echo.log", .terminalCapture),
         ("tinygsm-streamdebugger.log", .tinyGSM),
+        ("python-gsmmodem.log", .pythonGSMModem),
     ]
 
     static func bytes(_ name: String) throws -> [UInt8] {

@@ -4,6 +4,7 @@
 ///     LogFormat.detect(Array("<debug> [1700000000.1] [modem0] (ttyUSB2): --> 'AT<CR>'\n".utf8)) // .modemManager
 ///     LogFormat.detect(Array("AT+CSQ\n+CSQ: 21,99\nOK\n".utf8))                              // .terminalCapture
 ///     LogFormat.detect(Array("AT+CSQ\nAT+CSQ\n+CSQ: 21,99\nOK\n".utf8))                      // .tinyGSM (the echo)
+///     LogFormat.detect(Array("DEBUG: write: AT+CSQ\nDEBUG: response: ['+CSQ: 21,99', 'OK']\n".utf8)) // .pythonGSMModem
 public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// The ModemKit trace format (docs/trace-format.md).
     case modemKitTrace = "modemkit"
@@ -16,6 +17,9 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// An Arduino serial monitor showing a TinyGSM sketch's `StreamDebugger` dump: each command
     /// as written and as echoed, the answers, `[1234] ` timed `DBG` lines and `### ` debug lines.
     case tinyGSM = "tinygsm"
+    /// python-gsmmodem's debug logging: `DEBUG: write: AT+CSQ`, `DEBUG: response: ['+CSQ: 21,99', 'OK']`,
+    /// `DEBUG: notification: ['+CMTI: "SM",1']`, with or without `asctime` times.
+    case pythonGSMModem = "python-gsmmodem"
 
     /// Guesses the format from the start of a log (a few KiB is plenty); `nil` when it looks
     /// like none of them.
@@ -26,6 +30,7 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
         for line in text.split(whereSeparator: \.isNewline).prefix(2000) {
             let line = Substring(line)
             if ModemManagerLogParser.arrow(in: line) != nil { return .modemManager }
+            if PythonGSMModemLogParser.entry(in: line)?.level == "DEBUG" { return .pythonGSMModem }
             evidence.add(line)
         }
         if evidence.commands > 0, evidence.results > 0 {

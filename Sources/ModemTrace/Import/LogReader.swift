@@ -42,6 +42,7 @@ public struct LogReader: Sendable {
         case .modemKitTrace, .terminalCapture: TerminalCaptureParser()
         case .modemManager: ModemManagerLogParser()
         case .tinyGSM: TinyGSMDumpParser()
+        case .pythonGSMModem: PythonGSMModemLogParser()
         }
     }
 
