@@ -78,4 +78,21 @@ import Testing
         #expect(problems(events).map(\.line) == [64])
     }
 
+    @Test func gammuDebugLog() throws {
+        let events = try Self.decodeFixture("gammu-textalldate.log")
+        // gammu first writes ESC CR, to leave an SMS prompt it may have left open.
+        #expect(transactions(events).first?.command == "\u{1B}")
+        let all = transactions(events).dropFirst().map { $0 }
+        #expect(all.map(\.command) == [
+            "AT", "ATE1", "AT+MODE=2", "AT+CMEE=1", "AT+CFUN=1", "AT+CSCA?", "AT+CMGF=0", "AT+CMGS=19",
+            "AT+CSCA?", "AT+CMGF=0", "AT+CMGS=24",
+        ])
+        #expect(all.allSatisfy { $0.echoed })
+        #expect(all[7].observations.map(\.description) == [#"SMS submit to +31628870634: "Hello""#])
+        #expect(all[7].lines == ["+CMGS: 12"])
+        #expect(all[10].explanation == "no network service")
+        #expect(all[10].duration == .seconds(1))
+        #expect(problems(events).map(\.line) == [226, 226])
+    }
+
 }

@@ -12,6 +12,7 @@ enum LogFixtures {
         ("terminal-echo.log", .terminalCapture),
         ("tinygsm-streamdebugger.log", .tinyGSM),
         ("python-gsmmodem.log", .pythonGSMModem),
+        ("gammu-textalldate.log", .gammu),
     ]
 
     static func bytes(_ name: String) throws -> [UInt8] {

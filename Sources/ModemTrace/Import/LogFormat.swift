@@ -5,6 +5,7 @@
 ///     LogFormat.detect(Array("AT+CSQ\n+CSQ: 21,99\nOK\n".utf8))                              // .terminalCapture
 ///     LogFormat.detect(Array("AT+CSQ\nAT+CSQ\n+CSQ: 21,99\nOK\n".utf8))                      // .tinyGSM (the echo)
 ///     LogFormat.detect(Array("DEBUG: write: AT+CSQ\nDEBUG: response: ['+CSQ: 21,99', 'OK']\n".utf8)) // .pythonGSMModem
+///     LogFormat.detect(Array("SENDING frame type 0x00/length 0x03/3\n41A|54T|0D    AT.\n".utf8))    // .gammu
 public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// The ModemKit trace format (docs/trace-format.md).
     case modemKitTrace = "modemkit"
@@ -20,6 +21,9 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// python-gsmmodem's debug logging: `DEBUG: write: AT+CSQ`, `DEBUG: response: ['+CSQ: 21,99', 'OK']`,
     /// `DEBUG: notification: ['+CMTI: "SM",1']`, with or without `asctime` times.
     case pythonGSMModem = "python-gsmmodem"
+    /// gammu's debug log (`--debug textall`, `textalldate`, `logfile`, gammu-smsd's): `SENDING frame type`
+    /// and `RECEIVED frame type` headers, each followed by its bytes as a hex dump.
+    case gammu = "gammu"
 
     /// Guesses the format from the start of a log (a few KiB is plenty); `nil` when it looks
     /// like none of them.
@@ -30,6 +34,7 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
         for line in text.split(whereSeparator: \.isNewline).prefix(2000) {
             let line = Substring(line)
             if ModemManagerLogParser.arrow(in: line) != nil { return .modemManager }
+            if GammuLogParser.frameHeader(in: line) != nil { return .gammu }
             if PythonGSMModemLogParser.entry(in: line)?.level == "DEBUG" { return .pythonGSMModem }
             evidence.add(line)
         }

@@ -43,6 +43,7 @@ public struct LogReader: Sendable {
         case .modemManager: ModemManagerLogParser()
         case .tinyGSM: TinyGSMDumpParser()
         case .pythonGSMModem: PythonGSMModemLogParser()
+        case .gammu: GammuLogParser()
         }
     }
 
