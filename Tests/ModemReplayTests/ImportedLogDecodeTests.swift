@@ -95,4 +95,13 @@ import Testing
         #expect(problems(events).map(\.line) == [226, 226])
     }
 
+    @Test func intercepttyCapture() throws {
+        let events = try Self.decodeFixture("interceptty.log")
+        let all = transactions(events)
+        #expect(all.map(\.command) == ["AT+CSQ", "AT+CMGF=0", "AT+CMGS=19", #"AT+COPS=1,2,"99999""#, "AT+CEREG?"])
+        #expect(all[2].observations.map(\.description) == [#"SMS submit to +31628870634: "Hello""#])
+        #expect(all[3].final == .cmeError(.noNetworkService))
+        #expect(events.contains { if case .urc(let urc) = $0 { urc.text == #"+CMTI: "SM",4"# } else { false } })
+        #expect(problems(events).map(\.line) == [41, 274])
+    }
 }

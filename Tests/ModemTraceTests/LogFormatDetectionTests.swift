@@ -23,6 +23,7 @@ import Testing
             ("DEBUG:gsmmodem.modem.GsmModem:write: ATZ\nDEBUG:gsmmodem.modem.GsmModem:response: ['OK']\n", .pythonGSMModem),
             ("SENDING frametype 0x00/length 0x03/3\n41A|54T|0D                          AT.\n", .gammu),
             ("Mon 2015/08/17 18:14:51 gammu-smsd[1902]: gammu: RECEIVED frametype 0x00/length 0x06/6\n", .gammu),
+            ("> 41 54 0d\n< 41 54 0d 0d 0a\n< 4f 4b 0d 0a\n", .interceptty),
             ("> hello\nworld\n", nil),
             // A terminal capture that shows a prompt is still a terminal capture.
             ("AT+CMGS=\"+1555\"\n> hi there\n+CMGS: 3\nOK\n", .terminalCapture),

@@ -13,6 +13,7 @@ enum LogFixtures {
         ("tinygsm-streamdebugger.log", .tinyGSM),
         ("python-gsmmodem.log", .pythonGSMModem),
         ("gammu-textalldate.log", .gammu),
+        ("interceptty.log", .interceptty),
     ]
 
     static func bytes(_ name: String) throws -> [UInt8] {

@@ -6,6 +6,7 @@
 ///     LogFormat.detect(Array("AT+CSQ\nAT+CSQ\n+CSQ: 21,99\nOK\n".utf8))                      // .tinyGSM (the echo)
 ///     LogFormat.detect(Array("DEBUG: write: AT+CSQ\nDEBUG: response: ['+CSQ: 21,99', 'OK']\n".utf8)) // .pythonGSMModem
 ///     LogFormat.detect(Array("SENDING frame type 0x00/length 0x03/3\n41A|54T|0D    AT.\n".utf8))    // .gammu
+///     LogFormat.detect(Array("> 0x41 (A)\n> 0x54 (T)\n> 0x0d\n".utf8))                      // .interceptty
 public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// The ModemKit trace format (docs/trace-format.md).
     case modemKitTrace = "modemkit"
@@ -24,6 +25,9 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// gammu's debug log (`--debug textall`, `textalldate`, `logfile`, gammu-smsd's): `SENDING frame type`
     /// and `RECEIVED frame type` headers, each followed by its bytes as a hex dump.
     case gammu = "gammu"
+    /// interceptty's capture: one byte a line (`< 0x4f (O)`, `> 0x0d`), or hex lines (`> 41 54 0d`);
+    /// `>` is the host's, `<` the modem's.
+    case interceptty = "interceptty"
 
     /// Guesses the format from the start of a log (a few KiB is plenty); `nil` when it looks
     /// like none of them.
@@ -38,6 +42,7 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
             if PythonGSMModemLogParser.entry(in: line)?.level == "DEBUG" { return .pythonGSMModem }
             evidence.add(line)
         }
+        if evidence.intercepttyLines >= 3, evidence.intercepttyLines * 5 >= evidence.lines * 4 { return .interceptty }
         if evidence.commands > 0, evidence.results > 0 {
             return evidence.echoedCommands > 0 || evidence.tinyGSMDebugLines > 0 ? .tinyGSM : .terminalCapture
         }
@@ -53,12 +58,14 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
         var results = 0
         var echoedCommands = 0
         var tinyGSMDebugLines = 0
+        var intercepttyLines = 0
         private var previous: Substring?
 
         mutating func add(_ line: Substring) {
             let trimmed = line.drop { $0 == " " }
             guard !trimmed.isEmpty else { return }
             lines += 1
+            if IntercepttyCaptureParser.bytes(in: trimmed) != nil { intercepttyLines += 1 }
             let (_, body) = TinyGSMDumpParser.splitDebugPrefix(trimmed)
             if body.count < trimmed.count || body.hasPrefix("###") { tinyGSMDebugLines += 1 }
             if ImportedText.isCommand(body) {

@@ -44,6 +44,7 @@ public struct LogReader: Sendable {
         case .tinyGSM: TinyGSMDumpParser()
         case .pythonGSMModem: PythonGSMModemLogParser()
         case .gammu: GammuLogParser()
+        case .interceptty: IntercepttyCaptureParser()
         }
     }
 
