@@ -55,7 +55,7 @@ struct GammuLogParser: LogLineImporter {
         var bytes: [UInt8] = []
         var index = 0
         while bytes.count < 16 {
-            guard index + 2 <= utf8.count, let high = hexValue(utf8[index]), let low = hexValue(utf8[index + 1]) else { return nil }
+            guard index + 2 <= utf8.count, let high = TraceEscaping.hexValue(utf8[index]), let low = TraceEscaping.hexValue(utf8[index + 1]) else { return nil }
             let byte = high << 4 | low
             let shown = index + 2 < utf8.count ? utf8[index + 2] : 0x20
             guard shown == byte || shown == 0x20 else { return nil }
@@ -65,15 +65,6 @@ struct GammuLogParser: LogLineImporter {
         }
         guard index + 3 >= utf8.count || utf8[index + 3] == 0x20 else { return nil }
         return bytes
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
     }
 
     /// The line without gammu's date (`Wed 2026/11/25 23:37:31: `), the smsd's `prog[pid]: `
