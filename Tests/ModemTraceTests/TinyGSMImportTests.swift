@@ -25,8 +25,9 @@ import Testing
             .event("note", text: "sketch: success", at: TraceTime(microseconds: 6_199_000)),
         ])
         #expect(log.records.first { $0.record.bytes == Array("\r\n+CMTI: \"SM\",3\r\n".utf8) }?.record.direction == .rx)
-        #expect(log.errors.map(\.line) == [3])
-        #expect(log.errors.first?.kind == .unplaceable("control characters outside a prompt"))
+        #expect(log.errors.map(\.description) == [
+            "line 3: cannot place this line: control characters outside a prompt: \\x00\\xf8\\x00",
+        ])
     }
 
     @Test func echoedPayloadAfterThePromptAndRepeatedCommandsWithEchoOff() {

@@ -86,7 +86,16 @@ public struct LogReader: Sendable {
                 return .error(TraceReadError(line: number, kind: .lineTooLong(line.count),
                                              text: String(decoding: line.prefix(200), as: UTF8.self)))
             }
+            let first = pending.count
             importer.parse(Substring(String(decoding: line, as: UTF8.self)), number: number, into: &pending)
+            // A line reported as it is in the file: bytes that are not UTF-8 stay visible (\xf8),
+            // rather than as the replacement character the importer saw.
+            for index in first..<pending.count where pending[index].line == number {
+                if case .error(var error) = pending[index].item {
+                    error.text = TraceEscaping.escape(line.prefix(200))
+                    pending[index].item = .error(error)
+                }
+            }
         }
     }
 
