@@ -14,10 +14,18 @@
 public enum TraceEscaping {
     /// Escapes bytes into printable ASCII.
     public static func escape(_ bytes: some Collection<UInt8>) -> String {
+        // Contiguous bytes (arrays, slices: every caller) are escaped through a buffer pointer;
+        // the generic path is the same loop over a copy.
+        if let escaped = bytes.withContiguousStorageIfAvailable(escape(buffer:)) { return escaped }
+        return Array(bytes).withUnsafeBufferPointer(escape(buffer:))
+    }
+
+    private static func escape(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         let last = bytes.count - 1
-        for (offset, byte) in bytes.enumerated() {
+        for offset in 0..<bytes.count {
+            let byte = bytes[offset]
             switch byte {
             case UInt8(ascii: "\\"):
                 out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
@@ -41,41 +49,49 @@ public enum TraceEscaping {
     /// Reverses ``escape(_:)``. Throws for a backslash followed by anything other than
     /// `\`, `r`, `n`, `t` or `x` and two hex digits, and for bytes outside printable ASCII.
     public static func unescape(_ text: some StringProtocol) throws(TraceEscapingError) -> [UInt8] {
-        let utf8 = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            guard byte == UInt8(ascii: "\\") else {
-                guard byte >= 0x20, byte <= 0x7E else {
-                    throw TraceEscapingError(offset: index, reason: "unescaped byte 0x\(hex(byte))")
+        try unescape(bytes: Array(text.utf8)[...])
+    }
+
+    /// ``unescape(_:)`` on the bytes of a line as read, without making a `String` of them;
+    /// error offsets are from the start of `bytes`.
+    static func unescape(bytes: ArraySlice<UInt8>) throws(TraceEscapingError) -> [UInt8] {
+        let result = bytes.withUnsafeBufferPointer { utf8 -> Result<[UInt8], TraceEscapingError> in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                guard byte == UInt8(ascii: "\\") else {
+                    guard byte >= 0x20, byte <= 0x7E else {
+                        return .failure(TraceEscapingError(offset: index, reason: "unescaped byte 0x\(hex(byte))"))
+                    }
+                    out.append(byte)
+                    index += 1
+                    continue
                 }
-                out.append(byte)
-                index += 1
-                continue
-            }
-            guard index + 1 < utf8.count else {
-                throw TraceEscapingError(offset: index, reason: "backslash at end of text")
-            }
-            switch utf8[index + 1] {
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); index += 2
-            case UInt8(ascii: "r"): out.append(UInt8(ascii: "\r")); index += 2
-            case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n")); index += 2
-            case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t")); index += 2
-            case UInt8(ascii: "x"):
-                guard index + 3 < utf8.count, let high = hexValue(utf8[index + 2]),
-                    let low = hexValue(utf8[index + 3])
-                else {
-                    throw TraceEscapingError(offset: index, reason: "\\x needs two hex digits")
+                guard index + 1 < utf8.count else {
+                    return .failure(TraceEscapingError(offset: index, reason: "backslash at end of text"))
                 }
-                out.append(high << 4 | low)
-                index += 4
-            default:
-                throw TraceEscapingError(offset: index, reason: "unknown escape \\\(Character(Unicode.Scalar(utf8[index + 1])))")
+                switch utf8[index + 1] {
+                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); index += 2
+                case UInt8(ascii: "r"): out.append(UInt8(ascii: "\r")); index += 2
+                case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n")); index += 2
+                case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t")); index += 2
+                case UInt8(ascii: "x"):
+                    guard index + 3 < utf8.count, let high = hexValue(utf8[index + 2]),
+                        let low = hexValue(utf8[index + 3])
+                    else {
+                        return .failure(TraceEscapingError(offset: index, reason: "\\x needs two hex digits"))
+                    }
+                    out.append(high << 4 | low)
+                    index += 4
+                default:
+                    return .failure(TraceEscapingError(offset: index, reason: "unknown escape \\\(Character(Unicode.Scalar(utf8[index + 1])))"))
+                }
             }
+            return .success(out)
         }
-        return out
+        return try result.get()
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -91,7 +107,8 @@ public enum TraceEscaping {
         String(decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]], as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
+    /// The value of one hex digit, either case (also used by the importers).
+    static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10

@@ -91,25 +91,23 @@ struct TraceLineParser: Sendable {
 
     // MARK: - Records
 
-    /// `<time> <tag>[ <payload>]`
+    /// `<time> <tag>[ <payload>]`. Works on the line's bytes: only errors and events make strings.
     private func parseRecord(_ line: ArraySlice<UInt8>) -> TraceReader.Item {
         let space = UInt8(ascii: " ")
         let timeEnd = line.firstIndex(of: space) ?? line.endIndex
-        let timeText = String(decoding: line[line.startIndex..<timeEnd], as: UTF8.self)
-        guard let time = TraceTime(parsing: timeText) else {
-            return .error(error(.invalidTime(timeText), line))
+        guard let time = TraceTime(parsingBytes: line[line.startIndex..<timeEnd]) else {
+            return .error(error(.invalidTime(String(decoding: line[line.startIndex..<timeEnd], as: UTF8.self)), line))
         }
         let afterTime = timeEnd < line.endIndex ? line[(timeEnd + 1)...] : line[line.endIndex...]
         let tagEnd = afterTime.firstIndex(of: space) ?? afterTime.endIndex
         let tag = afterTime[afterTime.startIndex..<tagEnd]
         let payload = tagEnd < afterTime.endIndex ? afterTime[(tagEnd + 1)...] : afterTime[afterTime.endIndex...]
 
-        let parts = tag.split(separator: UInt8(ascii: ":"), maxSplits: 1, omittingEmptySubsequences: false)
-        let name = String(decoding: parts.first ?? [], as: UTF8.self)
-        let flags = parts.count > 1 ? parts[1] : nil
-        switch name {
-        case "tx", "rx":
-            let direction: TraceDirection = name == "tx" ? .tx : .rx
+        let colon = tag.firstIndex(of: UInt8(ascii: ":"))
+        let name = tag[tag.startIndex..<(colon ?? tag.endIndex)]
+        let flags = colon.map { tag[($0 + 1)...] }
+        let direction: TraceDirection? = name.elementsEqual("tx".utf8) ? .tx : name.elementsEqual("rx".utf8) ? .rx : nil
+        if let direction {
             var redacted = false
             if let flags {
                 for flag in flags.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
@@ -120,16 +118,16 @@ struct TraceLineParser: Sendable {
                 }
             }
             do {
-                let bytes = try TraceEscaping.unescape(String(decoding: payload, as: UTF8.self))
+                let bytes = try TraceEscaping.unescape(bytes: payload)
                 return .record(TraceRecord(time: time, body: .data(direction, bytes, redacted: redacted)))
             } catch {
                 return .error(self.error(.invalidEscape(offset: error.offset, reason: error.reason), line))
             }
-        case "ev" where flags == nil:
-            return parseEvent(payload, time: time, line: line)
-        default:
-            return .error(error(.unknownDirection(String(decoding: tag, as: UTF8.self)), line))
         }
+        if name.elementsEqual("ev".utf8), flags == nil {
+            return parseEvent(payload, time: time, line: line)
+        }
+        return .error(error(.unknownDirection(String(decoding: tag, as: UTF8.self)), line))
     }
 
     /// `<name>[ <escaped text>]`
@@ -141,7 +139,7 @@ struct TraceLineParser: Sendable {
         }
         let textPart = nameEnd < payload.endIndex ? payload[(nameEnd + 1)...] : payload[payload.endIndex...]
         do {
-            let bytes = try TraceEscaping.unescape(String(decoding: textPart, as: UTF8.self))
+            let bytes = try TraceEscaping.unescape(bytes: textPart)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 return .error(error(.invalidUTF8, line))
             }

@@ -35,12 +35,17 @@ public struct TraceTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `<digits>[.<1 to 6 digits>]`; returns `nil` for anything else.
     public init?(parsing text: some StringProtocol) {
+        self.init(parsingBytes: text.utf8)
+    }
+
+    /// ``init(parsing:)`` on bytes, for the reader, which never makes a `String` of a time.
+    init?(parsingBytes bytes: some Sequence<UInt8>) {
         var whole: Int64 = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
         var wholeDigits = 0
         var sawDot = false
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let digit = Int64(byte - UInt8(ascii: "0"))

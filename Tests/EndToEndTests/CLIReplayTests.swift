@@ -60,6 +60,19 @@ import Testing
         #expect(result.stderr.contains("line 4: cannot place this line: another port (ttyUSB3)"))
     }
 
+    @Test func everyImportedFormatIsDetectedOrNamed() async throws {
+        let logs = Self.traces.deletingLastPathComponent().appendingPathComponent("logs")
+        let gammu = try await ModemkitProcess.run(["replay", "decode", logs.appendingPathComponent("gammu-textalldate.log").path])
+        #expect(gammu.status == 1)
+        #expect(gammu.stdout.contains("AT+CMGS=24 → +CMS ERROR: 331 (no network service)"))
+        #expect(gammu.stderr.contains("line 226: cannot place this line: the frame's dump ends after 4 of 7 bytes"))
+        let named = try await ModemkitProcess.run(
+            ["replay", "decode", "--format", "python-gsmmodem", logs.appendingPathComponent("python-gsmmodem.log").path])
+        #expect(named.stdout.contains("* SMS deliver from +31641600986: \"See you at 6\""))
+        let unknown = try await ModemkitProcess.run(["replay", "decode", "--format", "minicom", logs.appendingPathComponent("interceptty.log").path])
+        #expect(unknown.stderr.contains("tinygsm, python-gsmmodem, gammu, interceptty"))
+    }
+
     @Test func missingFileExitsFour() async throws {
         let result = try await ModemkitProcess.run(["replay", "decode", "/nonexistent/x.trace"])
         #expect(result.status == 4)

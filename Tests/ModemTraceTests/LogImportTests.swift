@@ -1,30 +1,6 @@
 import ModemTrace
 import Testing
 
-/// Reads a whole log with a LogReader: its records with their lines, and its errors.
-private func read(_ text: String, as format: LogFormat, chunk: Int = .max) -> (records: [(Int, TraceRecord)], errors: [TraceReadError]) {
-    var reader = LogReader(format: format)
-    var records: [(Int, TraceRecord)] = []
-    var errors: [TraceReadError] = []
-    func drain() {
-        while let item = reader.next() {
-            switch item {
-            case .record(let record): records.append((reader.lineNumber, record))
-            case .error(let error): errors.append(error)
-            }
-        }
-    }
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        reader.append(bytes.prefix(chunk))
-        bytes = bytes.dropFirst(chunk)
-        drain()
-    }
-    reader.finish()
-    drain()
-    return (records, errors)
-}
-
 @Suite struct LogImportTests {
     static let modemManager = """
         Nov 25 03:00:00 gw ModemManager[812]: <info>  [1732503600.001000] [modem0] state changed (enabling -> enabled)
@@ -45,7 +21,8 @@ private func read(_ text: String, as format: LogFormat, chunk: Int = .max) -> (r
 
     @Test(arguments: [1, 7, Int.max])
     func modemManagerChunksDirectionsTimesAndUnplaceableLines(chunk: Int) {
-        let (records, errors) = read(Self.modemManager, as: .modemManager, chunk: chunk)
+        let log = importLog(Self.modemManager, as: .modemManager, chunk: chunk)
+        let (records, errors) = (log.records, log.errors)
         #expect(records.map(\.0) == [2, 3, 5])
         #expect(records.map(\.1) == [
             .tx(Array("AT+CSQ\r".utf8), at: .zero),
@@ -61,7 +38,8 @@ private func read(_ text: String, as format: LogFormat, chunk: Int = .max) -> (r
     @Test(arguments: [1, 5, Int.max])
     func terminalCaptureWithMixedLineEnds(chunk: Int) {
         let capture = "AT+CSQ\r\n+CSQ: 9,99\rOK\nAT+CMGS=\"+1555\"\n> hi there\n\u{01}junk\n+CMGS: 3\r\nOK"
-        let (records, errors) = read(capture, as: .terminalCapture, chunk: chunk)
+        let log = importLog(capture, as: .terminalCapture, chunk: chunk)
+        let (records, errors) = (log.records, log.errors)
         let bytes = records.map { String(decoding: $0.1.bytes, as: UTF8.self) }
         #expect(bytes == [
             "AT+CSQ\r", "AT+CSQ\r", "\r\n+CSQ: 9,99\r\n", "\r\nOK\r\n",

@@ -93,6 +93,18 @@ import Testing
         #expect(document.records.map(\.bytes) == [Array("before".utf8), Array("after".utf8)])
     }
 
+    @Test func anInvalidUTF8ByteIsNamedAsItIs() {
+        // The reader unescapes the line's bytes, not a String made of them: 0xff is reported as
+        // 0xff, not as the first byte of the replacement character.
+        var reader = TraceReader()
+        reader.append(Array("#modemkit-trace v1\n0.1 rx OK".utf8) + [0xFF, 0x0A])
+        guard case .error(let error) = reader.next() else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.kind == .invalidEscape(offset: 2, reason: "unescaped byte 0xff"))
+    }
+
     @Test func missingMagicIsReportedAndTheLineStillRead() {
         let document = TraceDocument(parsing: "0.5 tx AT\\r\n0.6 rx OK\n")
         #expect(document.errors.map(\.kind) == [.missingMagic])

@@ -68,10 +68,22 @@ public enum ATText {
 
 extension String {
     /// The string without leading and trailing spaces and tabs.
+    ///
+    /// Scans the UTF-8 bytes (space and tab are single bytes, so the cut is on a character
+    /// boundary) and returns the string itself when there is nothing to trim: parsers call
+    /// this on every field, and most fields have no spaces.
     func trimmingSpaces() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard isSpace(utf8[before]) else { break }
+            end = before
+        }
+        if start == utf8.startIndex, end == utf8.endIndex { return self }
+        return String(self[start..<end])
     }
 }

@@ -26,7 +26,7 @@ extension ModemKitCommand.Replay {
         @Option(help: ArgumentHelp("Decode with this dialect's URCs instead of the header's profile.", valueName: "name"))
         var dialect: String?
 
-        @Option(help: ArgumentHelp("The log's format: modemkit, modemmanager or terminal (default: detected).", valueName: "format"))
+        @Option(help: ArgumentHelp("The log's format: \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).", valueName: "format"))
         var format: String?
 
         @OptionGroup var output: OutputOptions

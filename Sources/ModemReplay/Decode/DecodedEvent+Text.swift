@@ -28,15 +28,15 @@ extension DecodedEvent {
     static let indent = String(repeating: " ", count: 14)
 
     static func pad(_ time: TraceTime) -> String {
-        let text = time.description
-        return text.count >= 12 ? text : String(repeating: " ", count: 12 - text.count) + text
+        let text = time.description  // ASCII: its UTF-8 count is its width, without counting graphemes
+        return text.utf8.count >= 12 ? text : String(repeating: " ", count: 12 - text.utf8.count) + text
     }
 
     /// Milliseconds with three decimals: `21.000 ms`.
     static func milliseconds(_ microseconds: Int64) -> String {
         let whole = microseconds / 1000
         let fraction = String(abs(microseconds % 1000))
-        return "\(whole).\(String(repeating: "0", count: 3 - fraction.count))\(fraction) ms"
+        return "\(whole).\(String(repeating: "0", count: 3 - fraction.utf8.count))\(fraction) ms"
     }
 }
 

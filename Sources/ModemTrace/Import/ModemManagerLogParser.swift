@@ -11,10 +11,9 @@
 /// Times are the bracketed monotonic or epoch seconds, made relative to the first line.
 /// Only the first port seen is kept (ModemManager drives several ports at once); lines of
 /// other ports and arrow lines that cannot be read are reported; other debug lines are skipped.
-struct ModemManagerLogParser: Sendable {
+struct ModemManagerLogParser: LogLineImporter {
     private var port: String?
-    private var firstTime: Int64?
-    private var lastTime = TraceTime.zero
+    private var clock = RelativeClock()
     private(set) var header = TraceHeader(tool: "ModemManager (imported)")
 
     /// Where the chunk starts: the direction and the index after the opening quote.
@@ -25,7 +24,11 @@ struct ModemManagerLogParser: Sendable {
         return nil
     }
 
-    mutating func parse(_ line: Substring, number: Int) -> TraceReader.Item? {
+    mutating func parse(_ line: Substring, number: Int, into items: inout [LogLineItem]) {
+        if let item = item(line, number: number) { items.append(item) }
+    }
+
+    private mutating func item(_ line: Substring, number: Int) -> LogLineItem? {
         guard let (direction, start) = Self.arrow(in: line) else { return nil }
         let before = line[..<start]
         let linePort = Self.port(in: before)
@@ -34,25 +37,17 @@ struct ModemManagerLogParser: Sendable {
                 port = linePort
                 header.device = linePort
             } else if linePort != port {
-                return error(number, line, "another port (\(linePort)); only \(port ?? "") is imported")
+                return .unplaceable(line, number: number, "another port (\(linePort)); only \(port ?? "") is imported")
             }
         }
         guard let end = line[start...].lastIndex(of: "'") else {
-            return error(number, line, "no closing quote (truncated line)")
+            return .unplaceable(line, number: number, "no closing quote (truncated line)")
         }
         guard let bytes = Self.unescape(line[start..<end]) else {
-            return error(number, line, "an escape that is not <CR>, <LF> or \\<decimal>")
+            return .unplaceable(line, number: number, "an escape that is not <CR>, <LF> or \\<decimal>")
         }
-        if let seconds = Self.timestamp(in: before) {
-            let origin = firstTime ?? seconds
-            firstTime = origin
-            lastTime = TraceTime(microseconds: max(lastTime.microseconds, seconds - origin))
-        }
-        return .record(TraceRecord(time: lastTime, body: .data(direction, bytes)))
-    }
-
-    private func error(_ number: Int, _ line: Substring, _ reason: String) -> TraceReader.Item {
-        .error(TraceReadError(line: number, kind: .unplaceable(reason), text: TraceEscaping.escape(Array(line.utf8.prefix(200)))))
+        if let microseconds = Self.timestamp(in: before) { clock.advance(to: microseconds) }
+        return .record(TraceRecord(time: clock.now, body: .data(direction, bytes)), line: number)
     }
 
     /// `(ttyUSB2)` or `[modem0/ttyUSB2/at]`.

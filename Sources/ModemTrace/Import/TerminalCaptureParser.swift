@@ -9,32 +9,27 @@
 /// A capture has no times and no directions: every record is at time 0, lines starting with
 /// `AT` are the host's, the rest the modem's. Lines holding control characters (binary data,
 /// a garbled capture) cannot be placed and are reported.
-struct TerminalCaptureParser: Sendable {
+struct TerminalCaptureParser: LogLineImporter {
     private(set) var header = TraceHeader(tool: "terminal capture (imported, no timing)")
-    private var queued: TraceRecord?
 
-    mutating func takeQueued() -> TraceReader.Item? {
-        defer { queued = nil }
-        return queued.map(TraceReader.Item.record)
-    }
-
-    mutating func parse(_ line: Substring, number: Int) -> TraceReader.Item? {
+    mutating func parse(_ line: Substring, number: Int, into items: inout [LogLineItem]) {
         let text = line.drop { $0 == " " }
-        guard !text.isEmpty else { return nil }
-        if text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
-            return .error(TraceReadError(line: number, kind: .unplaceable("control characters in a text capture"),
-                                         text: TraceEscaping.escape(Array(line.utf8.prefix(200)))))
+        guard !text.isEmpty else { return }
+        if ImportedText.hasControlCharacters(text) {
+            items.append(.unplaceable(line, number: number, "control characters in a text capture"))
+            return
         }
-        if text.uppercased().hasPrefix("AT") {
+        func add(_ record: TraceRecord) { items.append(.record(record, line: number)) }
+        if ImportedText.isCommand(text) {
             let bytes = Array(text.utf8) + [0x0D]
-            queued = .rx(bytes, at: .zero)
-            return .record(.tx(bytes, at: .zero))
-        }
-        if text.hasPrefix(">") {
+            add(.tx(bytes, at: .zero))
+            add(.rx(bytes, at: .zero))
+        } else if text.hasPrefix(">") {
+            add(.rx(Array("> ".utf8), at: .zero))
             let typed = text.dropFirst().drop { $0 == " " }
-            queued = typed.isEmpty ? nil : .tx(Array(typed.utf8) + [0x1A], at: .zero)
-            return .record(.rx(Array("> ".utf8), at: .zero))
+            if !typed.isEmpty { add(.tx(Array(typed.utf8) + [0x1A], at: .zero)) }
+        } else {
+            add(.rx(ImportedText.modemLine(text), at: .zero))
         }
-        return .record(.rx(Array("\r\n\(text)\r\n".utf8), at: .zero))
     }
 }
