@@ -28,7 +28,7 @@ import Testing
     @Test func demoCompletesAsJSON() async throws {
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("modemkit-demo-test-\(UUID().uuidString).trace")
         defer { try? FileManager.default.removeItem(at: trace) }
-        let result = try await ModemkitProcess.run(["demo", "--json", "--record", trace.path])
+        let result = try await ModemkitProcess.run(["demo", "--tour", "--json", "--record", trace.path])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try result.json(DemoReport.self)
         #expect(report.ok, "\(report.problems)")
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func demoHumanOutputEndsWithASummary() async throws {
-        let result = try await ModemkitProcess.run(["demo"])
+        let result = try await ModemkitProcess.run(["demo", "--tour"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("+CME ERROR: 4 (operation not supported)"))
         #expect(result.stdout.contains("refused: command line holds CR"))

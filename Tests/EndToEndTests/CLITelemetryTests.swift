@@ -1,0 +1,99 @@
+import Foundation
+import ModemTelemetry
+import Testing
+
+/// `modemkit demo` and `modemkit telemetry send|run|status` as processes, against mosquitto.
+@Suite("modemkit demo and telemetry commands", .serialized)
+struct CLITelemetryTests {
+    struct DemoReport: Decodable {
+        var sent: Int
+        var delivered: Int
+        var duplicates: Int
+        var faultAfter: Int
+        var recoverySeconds: Double?
+        var receiver: String
+        var bytesOnTheAir: Int
+        var problems: [String]
+    }
+
+    @Test func demoDeliversEveryReadingThroughAModemReboot() async throws {
+        let result = try await ModemkitProcess.run(["demo", "--json", "--count", "120"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try result.json(DemoReport.self)
+        #expect(report.problems.isEmpty)
+        #expect(report.sent == 120)
+        #expect(report.delivered == 120)
+        #expect(report.faultAfter == 48)
+        #expect(report.recoverySeconds != nil)
+        #expect(report.receiver.hasPrefix("mosquitto on 127.0.0.1:"))
+        #expect(report.bytesOnTheAir > 120 * 100)
+    }
+
+    @Test func demoWithoutABrokerUsesRawTCP() async throws {
+        let result = try await ModemkitProcess.run(["demo", "--json", "--no-broker", "--count", "40", "--profile", "simcom-sim800"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try result.json(DemoReport.self)
+        #expect(report.delivered == 40)
+        #expect(report.receiver.hasPrefix("raw TCP receiver"))
+    }
+
+    @Test func demoHumanOutputSaysNothingWasLost() async throws {
+        let result = try await ModemkitProcess.run(["demo", "--count", "30"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Delivered   30 at the receiver"))
+        #expect(result.stdout.contains("Result      nothing lost"))
+    }
+
+    @Test func sendRunAndStatusAgainstMosquitto() async throws {
+        let broker = try await LocalMosquitto.start()
+        defer { Task { await broker.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("modemkit-cli-telemetry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outbox = folder.appendingPathComponent("outbox.sqlite").path
+        let common = ["--sim", "quectel-bg96", "--apn", "internet", "--to", "mqtt://127.0.0.1:\(broker.port)/cli/{device}", "--outbox", outbox, "--device-name", "cli"]
+
+        let sent = try await ModemkitProcess.run(["telemetry", "send"] + common + ["--json", #"{"kWh":1234.5}"#], timeout: 60)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        struct Sent: Decodable { var id: String; var delivered: Bool; var queued: Int }
+        let report = try sent.json(Sent.self)
+        #expect(report.delivered)
+        #expect(report.queued == 0)
+
+        // An invalid reading is refused before anything is queued or sent.
+        let invalid = try await ModemkitProcess.run(["telemetry", "send"] + common + [#"{"kWh":}"#], timeout: 60)
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("not valid JSON"))
+
+        // run: JSON lines on stdin, a bad one reported with its line number, the rest delivered.
+        let lines = (1...20).map { #"{"n":\#($0)}"# } + ["not json"] + (21...25).map { #"{"n":\#($0)}"# }
+        let run = try await ModemkitProcess.run(["telemetry", "run"] + common + ["--json"], input: lines.joined(separator: "\n") + "\n", timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("line 21"))
+        struct Summary: Decodable { var queued: Int; var invalid: Int; var delivered: Int; var stillQueued: Int }
+        let summary = try run.json(Summary.self)
+        #expect(summary.queued == 25)
+        #expect(summary.invalid == 1)
+        #expect(summary.delivered == 25)
+        #expect(summary.stillQueued == 0)
+
+        let status = try await ModemkitProcess.run(["telemetry", "status", "--outbox", outbox, "--json"])
+        #expect(status.status == 0, "\(status.stderr)")
+        struct Status: Decodable {
+            struct Inner: Decodable { var depth: Int; var delivered: Int }
+            var status: Inner
+        }
+        let shown = try status.json(Status.self)
+        #expect(shown.status.depth == 0)
+        #expect(shown.status.delivered == 26)
+    }
+
+    @Test func aBadDestinationOrConfigIsAUsageError() async throws {
+        let badURL = try await ModemkitProcess.run(["telemetry", "send", "--sim", "quectel-bg96", "--to", "https://example/x", "--outbox", "/tmp/unused-\(UUID().uuidString)", "{}"])
+        #expect(badURL.status == 2)
+        #expect(badURL.stderr.contains("destination"))
+        let noConfig = try await ModemkitProcess.run(["telemetry", "run", "--config", "/nonexistent/modemkit.yaml"])
+        #expect(noConfig.status == 2)
+        #expect(noConfig.stderr.contains("/nonexistent/modemkit.yaml"))
+    }
+}
