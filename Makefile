@@ -1,7 +1,7 @@
 # ModemKit: the two commands a new user needs are `make demo` and `make test`.
 #
 #   make deps    install the Debian packages the build needs (as root; otherwise prints the command)
-#   make demo    build the CLI and run `modemkit demo` (the virtual modem on a pseudo-terminal)
+#   make demo    build the CLI and run `modemkit demo`: telemetry through the virtual modem to mosquitto
 #   make test    build everything and the Examples package, run every test
 #   make build   build the package
 #   make bench   run the benchmarks (Benchmarks/ package, then the 10 000-modem fleet)
@@ -22,12 +22,14 @@ deps:
 build: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-demo: deps
+demo:
+	@bash scripts/deps.sh demo
 	$(SWIFT) build $(SWIFT_FLAGS) --product modemkit
 	$(SWIFT) run $(SWIFT_FLAGS) --skip-build modemkit demo
 
 # The example is built before the tests run, so that the test summary is the last output.
-test: deps
+test:
+	@bash scripts/deps.sh test
 	$(SWIFT) build $(SWIFT_FLAGS)
 	$(SWIFT) build --package-path Examples/QuickStart $(EXAMPLE_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ModemKit needs to build and test (`make deps`); with the argument
-# `bench` (`make bench`) also those of the Benchmarks package.
+# Installs the Debian packages ModemKit needs to build (`make deps`); with the argument `demo`
+# (`make demo`) also the MQTT broker the demo publishes to, with `test` (`make test`) also the
+# real clients the tests run, and with `bench` (`make bench`) those of the Benchmarks package.
 # As root, missing packages are installed with apt-get; otherwise the command to run is
 # printed and the script fails. The Swift toolchain itself (6.1 or later) comes from swift.org.
 set -euo pipefail
@@ -9,16 +10,24 @@ packages=(
   libserialport-dev   # serial ports (CLibSerialPort)
   pkg-config          # lets SwiftPM find libserialport
   libsqlite3-dev      # the telemetry outbox (GRDB.swift over the system SQLite)
-  mosquitto           # the MQTT broker `modemkit demo` and the telemetry tests publish to
 )
-# Real clients the end-to-end tests run against the virtual modem; the tests skip (saying so)
-# when these are missing, so only root installs them and nobody else has to.
-test_packages=(
-  gammu               # gammu identify/getallsms/sendsms... (VirtualModemHostTests)
-  smstools            # smstools3's smsd (VirtualModemHostTests)
-  mosquitto-clients   # mosquitto_sub/pub, for checking the broker from the telemetry tests
-  chromium            # headless screenshot of `replay report` pages (EndToEndTests/CLIReplayReportTests)
-)
+# Optional packages, installed only as root: the demo falls back to a raw TCP receiver without
+# mosquitto, and the tests of a missing client are skipped, saying so (unless
+# MODEMKIT_REQUIRE_CLIENTS=1, as in CI).
+test_packages=()
+case "${1:-}" in
+  demo)
+    test_packages=(mosquitto)   # the MQTT broker `modemkit demo` publishes to
+    ;;
+  test)
+    test_packages=(
+      mosquitto           # the broker of the telemetry end-to-end tests and the demo tests
+      gammu               # gammu identify/getallsms/sendsms... (VirtualModemHostTests)
+      smstools            # smstools3's smsd (VirtualModemHostTests)
+      chromium            # headless screenshot of `replay report` pages (EndToEndTests/CLIReplayReportTests)
+    )
+    ;;
+esac
 if [ "${1:-}" = "bench" ]; then
   packages+=(libgammu-dev)   # the SMS benchmark's peer baseline (Benchmarks/Sources/CGammuBaseline)
 fi
@@ -52,7 +61,7 @@ done
 if [ "${#missing[@]}" -eq 0 ] && { [ "${#missing_test[@]}" -eq 0 ] || [ "$(id -u)" -ne 0 ]; }; then
   echo "deps: ${packages[*]} already installed"
   if [ "${#missing_test[@]}" -ne 0 ]; then
-    echo "deps: optional test clients missing (their tests will be skipped): ${missing_test[*]}" >&2
+    echo "deps: optional packages missing (the demo falls back to raw TCP without mosquitto; tests of a missing client are skipped): ${missing_test[*]}" >&2
     echo "deps: install them with: sudo apt-get install -y ${missing_test[*]}" >&2
   fi
   exit 0

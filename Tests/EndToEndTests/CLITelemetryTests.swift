@@ -16,7 +16,7 @@ struct CLITelemetryTests {
         var problems: [String]
     }
 
-    @Test func demoDeliversEveryReadingThroughAModemReboot() async throws {
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) func demoDeliversEveryReadingThroughAModemReboot() async throws {
         let result = try await ModemkitProcess.run(["demo", "--json", "--count", "120"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try result.json(DemoReport.self)
@@ -44,7 +44,7 @@ struct CLITelemetryTests {
         #expect(result.stdout.contains("Result      nothing lost"))
     }
 
-    @Test func sendRunAndStatusAgainstMosquitto() async throws {
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) func sendRunAndStatusAgainstMosquitto() async throws {
         let broker = try await LocalMosquitto.start()
         defer { Task { await broker.stop() } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("modemkit-cli-telemetry-\(UUID().uuidString)")

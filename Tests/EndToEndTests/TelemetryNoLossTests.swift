@@ -13,7 +13,7 @@ import VirtualModemHost
 /// modem reboots, loses registration, has its socket closed by the far end, and the sender is
 /// killed with SIGKILL and started again. A subscriber counts every reading: all arrive, and a
 /// reading that arrives twice carries the same ID both times.
-@Suite("Telemetry: no loss through reboots, registration loss, dropped sockets and SIGKILL", .serialized)
+@Suite("Telemetry: no loss through reboots, registration loss, dropped sockets and SIGKILL", .serialized, .enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)"))
 struct TelemetryNoLossTests {
     enum Fault: CaseIterable { case reboot, registrationLost, socketDropped, senderKilled }
 

@@ -28,7 +28,7 @@ func watcher(_ broker: LocalMosquitto, filter: String) async throws -> MQTTClien
 
 /// ``MQTTClient`` and ``LocalMosquitto`` against Debian's mosquitto on 127.0.0.1.
 @Suite(.timeLimit(.minutes(1))) struct MQTTBrokerTests {
-    @Test func publishesAndReceivesThroughMosquitto() async throws {
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) func publishesAndReceivesThroughMosquitto() async throws {
         try await withMosquitto { broker in
             let subscriber = try await watcher(broker, filter: "meters/#")
             let publisher = MQTTClient(connector: HostSocketConnector(), host: "127.0.0.1", port: broker.port)
@@ -55,7 +55,7 @@ func watcher(_ broker: LocalMosquitto, filter: String) async throws -> MQTTClien
         }
     }
 
-    @Test func aWrongPasswordIsRefusedWithCONNACK5() async throws {
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) func aWrongPasswordIsRefusedWithCONNACK5() async throws {
         try await withMosquitto(credentials: .init(username: "meter", password: "right-pw")) { broker in
             let client = MQTTClient(connector: HostSocketConnector(), host: "127.0.0.1", port: broker.port)
             let error = await #expect(throws: MQTTError.refused(.notAuthorized)) {
@@ -69,7 +69,7 @@ func watcher(_ broker: LocalMosquitto, filter: String) async throws -> MQTTClien
         }
     }
 
-    @Test func aStoppedBrokerIsAConnectFailure() async throws {
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) func aStoppedBrokerIsAConnectFailure() async throws {
         let broker = try await LocalMosquitto.start()
         let port = broker.port
         await broker.stop()
@@ -90,7 +90,7 @@ func watcher(_ broker: LocalMosquitto, filter: String) async throws -> MQTTClien
 }
 
 /// Reconnecting to the same mosquitto after PUBACKs went missing.
-@Suite(.timeLimit(.minutes(1))) struct MQTTBrokerReconnectTests {
+@Suite(.timeLimit(.minutes(1)), .enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) struct MQTTBrokerReconnectTests {
     @Test func anUnacknowledgedPublishGoesAgainWithDUPAfterAReconnect() async throws {
         try await withMosquitto { broker in
             let subscriber = try await watcher(broker, filter: "dup/#")

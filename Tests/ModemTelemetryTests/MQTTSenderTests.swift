@@ -4,7 +4,7 @@ import Telemetry
 import Testing
 
 /// ``MQTTSender`` delivering outbox batches to Debian's mosquitto on 127.0.0.1.
-@Suite(.timeLimit(.minutes(1))) struct MQTTSenderTests {
+@Suite(.timeLimit(.minutes(1)), .enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) struct MQTTSenderTests {
     static let readings = (0..<200).map {
         TelemetryReading(id: "r\($0)", enqueuedAt: 1_764_112_345_000 + Int64($0), sequence: Int64($0), payload: Array(#"{"n":\#($0)}"#.utf8))
     }

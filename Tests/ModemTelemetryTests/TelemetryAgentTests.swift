@@ -145,6 +145,33 @@ struct TelemetryAgentTests {
         #expect(await mqtt.closed == 1)
     }
 
+    @Test func cyclesWakeDeliverCloseAndRest() async {
+        let queue = MemoryQueue(count: 3)
+        let mqtt = ScriptedSender("mqtt")
+        let clock = ManualClock()
+        let agent = TelemetryAgent(queue: queue, routes: [.init(mqtt)], configuration: .init(policy: policy), clock: clock)
+        let log = Log()
+        let running = Task {
+            await agent.runCycles(every: .seconds(60), wake: { await log.add("wake") }, rest: { await log.add("rest") })
+        }
+        await clock.waitForSleepers(1)
+        #expect(await log.entries == ["wake", "rest"])
+        #expect(await mqtt.received == ["r0", "r1", "r2"])
+        #expect(await mqtt.closed == 1, "connections close before the modem rests")
+        await queue.add(TelemetryReading(id: "next", enqueuedAt: 9, sequence: 9, payload: Array("{}".utf8)))
+        clock.advance(by: .seconds(60))
+        await clock.waitForSleepers(1)
+        #expect(await log.entries == ["wake", "rest", "wake", "rest"])
+        #expect(await mqtt.received.last == "next")
+        await agent.stop()
+        await running.value
+    }
+
+    actor Log {
+        var entries: [String] = []
+        func add(_ entry: String) { entries.append(entry) }
+    }
+
     @Test func noDestinationHoldsEverything() async {
         let queue = MemoryQueue(count: 2)
         let agent = TelemetryAgent(queue: queue, routes: [], clock: ManualClock())

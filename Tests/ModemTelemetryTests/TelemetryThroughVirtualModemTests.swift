@@ -69,7 +69,7 @@ struct TelemetryThroughVirtualModemTests {
         }
     }
 
-    @Test(arguments: profiles)
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)"), arguments: profiles)
     func mqttReadingsReachTheBrokerOncePerID(profile: String) async throws {
         let broker = try await LocalMosquitto.start()
         defer { Task { await broker.stop() } }
@@ -118,7 +118,7 @@ struct TelemetryThroughVirtualModemTests {
         await stack.stop()
     }
 
-    @Test func aRefusedLoginIsReportedAndNothingIsLost() async throws {
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)")) func aRefusedLoginIsReportedAndNothingIsLost() async throws {
         let broker = try await LocalMosquitto.start(credentials: .init(username: "meter", password: "right"), allowAnonymous: false)
         defer { Task { await broker.stop() } }
         let stack = try await Stack.start("quectel-bg96")

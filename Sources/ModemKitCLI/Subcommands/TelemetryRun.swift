@@ -36,10 +36,15 @@ extension ModemKitCommand {
         var command: String?
         @Option(help: ArgumentHelp("Seconds between runs of --command (default 60).", valueName: "seconds"))
         var interval: Double?
+        @Option(help: ArgumentHelp(
+            "Deliver in cycles of this many seconds, closing every connection in between so a modem with PSM granted (AT+CPSMS) can sleep.",
+            valueName: "seconds"))
+        var cycle: Double?
 
         func validate() throws {
             if input != nil, command != nil { throw ValidationError("Give --input or --command, not both.") }
             if let interval, !(interval >= 0.01 && interval <= 86_400) { throw ValidationError("--interval must be between 0.01 and 86400 seconds.") }
+            if let cycle, !(cycle >= 1 && cycle <= 86_400) { throw ValidationError("--cycle must be between 1 and 86400 seconds.") }
         }
 
         struct Summary: Encodable {
@@ -60,7 +65,16 @@ extension ModemKitCommand {
             let counts = TelemetryProgress()
             let agent = session.agent
             let outbox = session.outbox
-            let running = Task { await agent.run() }
+            let cycle = self.cycle.map { Duration.milliseconds(Int64($0 * 1000)) }
+            let running = Task {
+                if let cycle {
+                    // Waking a sleeping modem is the hardware's (PWRKEY, PSM_EINT) or the next AT
+                    // command's; resting is closing the connections, which the cycle does.
+                    await agent.runCycles(every: cycle, wake: {}, rest: {})
+                } else {
+                    await agent.run()
+                }
+            }
             let json = output.json
             let progress = Task { await counts.follow(agent.events, json: json) }
             let reader = Task {

@@ -41,6 +41,11 @@ public final class LocalMosquitto: Sendable {
         self.exited = Mutex(exited)
     }
 
+    /// Whether Debian's mosquitto is installed where ``start(credentials:allowAnonymous:executable:readyWithin:)`` looks.
+    public static var isInstalled: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/sbin/mosquitto")
+    }
+
     /// Starts the broker and returns once it accepts connections (polled, within `readyWithin`).
     /// - Parameters:
     ///   - credentials: when given, the only user it accepts; anonymous clients are refused
