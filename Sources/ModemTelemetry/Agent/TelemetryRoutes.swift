@@ -16,20 +16,20 @@ public struct TelemetryRoutes: Sendable {
     public var device: String
     /// MQTT keep alive, in seconds.
     public var keepAlive: UInt16
-    /// SMS messages (of up to `smsParts` parts each) one delivery may send.
-    public var smsParts: Int
+    /// SMS messages (one part each, 160 GSM 7-bit characters) one delivery may send.
+    public var smsMessages: Int
     public var clock: any Clock<Duration>
     public var logger: Logger
 
     public init(
-        connector: any TelemetryConnector, sms: SMSService? = nil, device: String, keepAlive: UInt16 = 60, smsParts: Int = 1,
+        connector: any TelemetryConnector, sms: SMSService? = nil, device: String, keepAlive: UInt16 = 60, smsMessages: Int = 1,
         clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "modemkit.telemetry")
     ) {
         self.connector = connector
         self.sms = sms
         self.device = device
         self.keepAlive = keepAlive
-        self.smsParts = max(1, smsParts)
+        self.smsMessages = max(1, smsMessages)
         self.clock = clock
         self.logger = logger
     }
@@ -70,7 +70,7 @@ public struct TelemetryRoutes: Sendable {
             return TelemetryAgent.Route(DatagramSender(endpoint: endpoint, connector: connector))
         case .sms(let number):
             guard let sms else { throw .noSMS(destination.description) }
-            return TelemetryAgent.Route(SMSSender(destination: number, service: sms, maxMessages: smsParts), kind: .sms)
+            return TelemetryAgent.Route(SMSSender(destination: number, service: sms, maxMessages: smsMessages), kind: .sms)
         }
     }
 
