@@ -27,14 +27,18 @@ struct TelemetryThroughVirtualModemTests {
         let outbox: Outbox
         let folder: URL
 
-        static func start(_ profileName: String) async throws -> Stack {
+        static func start(
+            _ profileName: String, waitForData: Duration = .seconds(20), configure: (inout VirtualModemConfiguration) -> Void = { _ in }
+        ) async throws -> Stack {
             var profile = try #require(VirtualModemProfile.named(profileName))
             profile.timing = VirtualModemProfile.Timing(
                 bootTime: .milliseconds(1), simBusyTime: .milliseconds(1), searchDelay: .milliseconds(1),
                 registrationDelay: .milliseconds(5), operatorScanTime: .milliseconds(20),
                 activationTime: .milliseconds(5), signalStep: .seconds(5))
             let pair = try PseudoTerminalPair()
-            let runner = VirtualModemRunner(modem: VirtualModem(configuration: .init(profile: profile)), transport: pair, sockets: SocketBridge.loopback)
+            var configuration = VirtualModemConfiguration(profile: profile)
+            configure(&configuration)
+            let runner = VirtualModemRunner(modem: VirtualModem(configuration: configuration), transport: pair, sockets: SocketBridge.loopback)
             await runner.start()
             let client = ATClient(transport: try SerialTransport(path: pair.slavePath, baud: 115_200))
             var lifecycle = ModemLifecycleStateMachine.Configuration()
@@ -44,7 +48,7 @@ struct TelemetryThroughVirtualModemTests {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("modemkit-telemetry-e2e-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let outbox = try Outbox(path: folder.appendingPathComponent("outbox.sqlite").path)
-            let connector = ModemDataConnector(modem: modem, session: lifecycle.dataSession, waitForData: .seconds(20))
+            let connector = ModemDataConnector(modem: modem, session: lifecycle.dataSession, waitForData: waitForData)
             return Stack(pair: pair, runner: runner, client: client, modem: modem, connector: connector, outbox: outbox, folder: folder)
         }
 
@@ -132,6 +136,34 @@ struct TelemetryThroughVirtualModemTests {
         #expect(failure?.contains("CONNACK 5") == true || failure?.contains("not authorized") == true, "\(failure ?? "nil")")
         #expect(failure?.contains("wrong") == false)
         #expect(try stack.outbox.status().depth == 5)
+        await stack.stop()
+    }
+
+    @Test func aMissingSIMIsReportedAndNothingIsLost() async throws {
+        let stack = try await Stack.start("quectel-bg96", waitForData: .seconds(1)) { $0.sim.present = false }
+        _ = try stack.enqueue(4)
+        let result = try await stack.deliver(to: "tcp://127.0.0.1:9", within: .seconds(2))
+        guard case .incomplete(let failure) = result else {
+            Issue.record("expected the delivery to fail, got \(result)")
+            return
+        }
+        #expect(failure?.contains("no data session") == true, "\(failure ?? "nil")")
+        #expect(failure?.contains("notInserted") == true, "\(failure ?? "nil")")
+        #expect(try stack.outbox.status().depth == 4)
+        await stack.stop()
+    }
+
+    @Test func aWrongAPNIsReportedAndNothingIsLost() async throws {
+        let stack = try await Stack.start("simcom-sim7600", waitForData: .seconds(1)) { $0.network.acceptedAPNs = ["iot.example"] }
+        _ = try stack.enqueue(4)
+        let result = try await stack.deliver(to: "tcp://127.0.0.1:9", within: .seconds(2))
+        guard case .incomplete(let failure) = result else {
+            Issue.record("expected the delivery to fail, got \(result)")
+            return
+        }
+        #expect(failure?.contains("no data session") == true, "\(failure ?? "nil")")
+        #expect(failure?.contains("APN") == true, "\(failure ?? "nil")")
+        #expect(try stack.outbox.status().depth == 4)
         await stack.stop()
     }
 }

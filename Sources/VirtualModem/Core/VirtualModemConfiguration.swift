@@ -97,6 +97,9 @@ public struct NetworkConfiguration: Sendable, Codable, Equatable {
     /// Host names the modem's DNS resolves, mapped to addresses (only loopback addresses
     /// are ever connected to). `localhost` always resolves to 127.0.0.1.
     public var hosts: [String: String]
+    /// The APNs the network activates a PDP context for (compared without case); `nil` takes
+    /// any. Another APN fails `AT+CGACT=1` with `+CME ERROR: 127` (missing or unknown APN).
+    public var acceptedAPNs: [String]?
 
     public init(
         registration: Outcome = .home,
@@ -110,7 +113,8 @@ public struct NetworkConfiguration: Sendable, Codable, Equatable {
         cellID: String = "01A2B3C4",
         grantedActiveTime: String? = nil,
         grantedPeriodicTAU: String? = nil,
-        hosts: [String: String] = [:]
+        hosts: [String: String] = [:],
+        acceptedAPNs: [String]? = nil
     ) {
         self.registration = registration
         self.signal = signal
@@ -120,5 +124,6 @@ public struct NetworkConfiguration: Sendable, Codable, Equatable {
         self.grantedActiveTime = grantedActiveTime
         self.grantedPeriodicTAU = grantedPeriodicTAU
         self.hosts = hosts
+        self.acceptedAPNs = acceptedAPNs
     }
 }

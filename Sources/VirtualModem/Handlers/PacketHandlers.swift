@@ -99,6 +99,12 @@ extension VirtualModem {
                 }
                 if let failure = modem.simFailure() { return .error(failure) }
                 guard modem.network.isRegistered else { return .error(.noNetwork) }
+                if let accepted = modem.configuration.network.acceptedAPNs {
+                    let known = Set(accepted.map { $0.lowercased() })
+                    for cid in cids where !known.contains((modem.packet.context(cid)?.apn ?? "").lowercased()) {
+                        return .error(.cme(127))
+                    }
+                }
                 modem.packetAttached()
                 let requested = cids
                 return .after(modem.profile.timing.activationTime) { modem in

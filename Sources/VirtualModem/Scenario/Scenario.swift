@@ -35,6 +35,8 @@ public struct Scenario: Sendable, Codable, Equatable {
         /// The PSM timers the network grants (TS 24.008 octets as 8 binary digits).
         public var psmActiveTime: String?
         public var psmPeriodicTAU: String?
+        /// The APNs the network accepts; any other fails `AT+CGACT=1` with `+CME ERROR: 127`.
+        public var apns: [String]?
 
         public init(
             registration: String? = nil, rejectCause: Int? = nil, signal: Signal? = nil, registrationDelay: Double? = nil,
@@ -178,6 +180,7 @@ public struct Scenario: Sendable, Codable, Equatable {
                 configuration.profile.timing.registrationDelay = .milliseconds(Int64(delay * 1000))
             }
             if let hosts = network.hosts { configuration.network.hosts = hosts }
+            if let apns = network.apns { configuration.network.acceptedAPNs = apns }
             if let operators = network.operators, !operators.isEmpty { configuration.network.operators = operators }
             for (value, field) in [(network.psmActiveTime, "psmActiveTime"), (network.psmPeriodicTAU, "psmPeriodicTAU")] {
                 if let value, !VirtualModem.isTimerOctet(value) {
