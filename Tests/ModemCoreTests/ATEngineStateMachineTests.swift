@@ -126,7 +126,8 @@ struct ATEngineStateMachineTests {
         _ = engine.steps(.submitted(.command(1, "AT", timeout: .seconds(1))))
         _ = engine.steps(.submitted(.command(2, "ATI", bare: true)))
         #expect(engine.steps(.timerFired(.command(1))) == [.failed(1, .timedOut), .write("AT\r"), .startTimer(.resync, .seconds(1))])
-        #expect(engine.steps(.timerFired(.resync)) == [.write("AT\r"), .startTimer(.resync, .seconds(1))])
+        // The second probe comes after ESCs that end any send the modem still waits for.
+        #expect(engine.steps(.timerFired(.resync)) == [.write(String(repeating: "\u{1B}", count: 1500) + "AT\r"), .startTimer(.resync, .seconds(1))])
         #expect(engine.steps(.timerFired(.resync)) == [
             .notice(.resynchronised(false)), .write("ATI\r"), .startTimer(.command(2), .seconds(5)),
         ])

@@ -12,7 +12,11 @@ import DequeModule
 ///         → [.publishURC(+CMTI), .cancelTimer(.command(1)), .complete(1, .success(["+CSQ: 21,99"], OK))]
 ///
 /// Time enters only as ``Event/timerFired(_:)``. A command that times out fails alone and the
-/// engine resynchronises (`AT` until `OK`) before the next one is written. A cancelled command
+/// engine resynchronises (`AT` until `OK`) before the next one is written; when the first `AT`
+/// goes unanswered, the second comes after a run of ESC bytes (``Configuration/resyncFlushBytes``)
+/// that cancels an SMS or Ctrl-Z-terminated send prompt and completes a length-announced send
+/// the modem may still be waiting for (a process killed after `AT+QISEND=0,98` and `> `).
+/// A cancelled command
 /// completes at once, but its answer is still awaited and discarded so it cannot be taken for
 /// the next command's.
 public struct ATEngineStateMachine: Sendable {
@@ -21,11 +25,18 @@ public struct ATEngineStateMachine: Sendable {
         public var resyncAttempts: Int
         /// How long each probe waits for `OK`.
         public var resyncTimeout: Duration
+        /// ESC bytes written before the second probe: at least the largest length-announced
+        /// socket payload of the dialects (1,500: `+CIPSEND` on the SIM7600); 0 writes none.
+        public var resyncFlushBytes: Int
         public var framerLimits: ATFramer.Limits
 
-        public init(resyncAttempts: Int = 3, resyncTimeout: Duration = .milliseconds(500), framerLimits: ATFramer.Limits = .init()) {
+        public init(
+            resyncAttempts: Int = 3, resyncTimeout: Duration = .milliseconds(500), resyncFlushBytes: Int = 1500,
+            framerLimits: ATFramer.Limits = .init()
+        ) {
             self.resyncAttempts = max(1, resyncAttempts)
             self.resyncTimeout = resyncTimeout
+            self.resyncFlushBytes = max(0, resyncFlushBytes)
             self.framerLimits = framerLimits
         }
     }
@@ -115,7 +126,8 @@ public struct ATEngineStateMachine: Sendable {
     private mutating func startResync(attempt: Int, into actions: inout [Action]) {
         let probe = Submission(id: 0, context: ATCommandContext(echo: "AT"), timeout: configuration.resyncTimeout)
         inFlight = InFlight(submission: probe, kind: .resync(attempt: attempt), awaitingPrompt: false)
-        actions.append(.write(Array("AT\r".utf8)))
+        let flush = attempt == 2 ? [UInt8](repeating: 0x1B, count: configuration.resyncFlushBytes) : []
+        actions.append(.write(flush + Array("AT\r".utf8)))
         actions.append(.startTimer(.resync, configuration.resyncTimeout))
     }
 
