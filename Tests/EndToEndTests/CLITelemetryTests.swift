@@ -1,4 +1,5 @@
 import Foundation
+import ModemKitTestSupport
 import ModemTelemetry
 import Testing
 
@@ -86,6 +87,50 @@ struct CLITelemetryTests {
         let shown = try status.json(Status.self)
         #expect(shown.status.depth == 0)
         #expect(shown.status.delivered == 26)
+    }
+
+    @Test(.enabled(if: LocalMosquitto.isInstalled, "mosquitto is not installed (apt-get install mosquitto)"))
+    func aConfigFileAndACommandAsTheSource() async throws {
+        let broker = try await LocalMosquitto.start()
+        defer { Task { await broker.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("modemkit-cli-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outbox = folder.appendingPathComponent("outbox.sqlite").path
+        let config = folder.appendingPathComponent("telemetry.yaml")
+        try """
+            sim: simcom-sim800
+            apn: internet
+            device-name: yaml-meter
+            to:
+              - mqtt://127.0.0.1:\(broker.port)/yaml/{device}
+            outbox: \(outbox)
+            durability: full
+            batch: 5
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let sent = try await ModemkitProcess.run(["telemetry", "send", "--config", config.path, "--json", #"{"v":1}"#], timeout: 60)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains(#""delivered" : true"#))
+
+        // A command as the source: three readings per run; SIGTERM stops it cleanly (an exit, not
+        // death by the signal) after the batch in flight; what the last run queued stays queued.
+        let process = Process()
+        process.executableURL = try #require(ModemkitProcess.binary)
+        process.arguments = ["telemetry", "run", "--config", config.path, "--command", #"printf '{"r":1}\n{"r":2}\n{"r":3}\n'"#, "--interval", "0.2"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let delivered = try await bounded(.seconds(60)) { () async -> Int in
+            while true {
+                if let status = try? Outbox.status(ofDatabaseAt: outbox), status.delivered >= 7 { return status.delivered }
+                try? await ContinuousClock().sleep(for: .milliseconds(50))
+            }
+        }
+        #expect(delivered >= 7)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect([0, 1].contains(process.terminationStatus), "0 with nothing queued, 1 with readings left for the next run")
     }
 
     @Test func aBadDestinationOrConfigIsAUsageError() async throws {

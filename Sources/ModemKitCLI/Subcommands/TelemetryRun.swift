@@ -183,7 +183,7 @@ struct ReadingSource: Sendable {
             var lines = ReadingLines()
             while !Task.isCancelled {
                 let started = ContinuousClock.now
-                for line in lines.append(Self.output(of: command)) { await handle(line) }
+                for line in lines.append(await Self.outputOffThePool(of: command)) { await handle(line) }
                 if let last = lines.finish() { await handle(last) }
                 try? await ContinuousClock().sleep(until: started + interval)
             }
@@ -205,6 +205,14 @@ struct ReadingSource: Sendable {
                 continuation.finish()
             }
             thread.start()
+        }
+    }
+
+    /// ``output(of:)`` on a thread of its own: waiting for a process must not hold one of the
+    /// few threads Swift concurrency runs everything else on.
+    static func outputOffThePool(of command: String) async -> [UInt8] {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: output(of: command)) }.start()
         }
     }
 
