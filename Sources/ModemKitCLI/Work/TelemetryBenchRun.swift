@@ -32,6 +32,8 @@ enum TelemetryBenchRun {
         var atBytesOut: Int?
         /// (AT bytes in + out) ÷ readings.
         var atBytesPerReading: Double?
+        /// AT command lines the modem executed ÷ readings.
+        var atCommandsPerReading: Double?
         /// Bytes the sender handed to its socket (packets, requests, lines, datagrams) ÷ readings.
         var socketBytesPerReading: Double
         /// Why delivery failed, when the agent reported it.
@@ -90,6 +92,7 @@ enum TelemetryBenchRun {
             result.atBytesIn = after.bytesIn - before.bytesIn
             result.atBytesOut = after.bytesOut - before.bytesOut
             result.atBytesPerReading = Double(after.bytesIn - before.bytesIn + after.bytesOut - before.bytesOut) / Double(count)
+            result.atCommandsPerReading = Double(after.commandLines - before.commandLines) / Double(count)
         }
         return result
     }
