@@ -125,7 +125,7 @@ extension ModemKitCommand {
             return Row(profile: profile.name, kind: receiver.kind, modem: modem, host: host, modemOverHost: host.map { modem.seconds / $0.seconds })
         }
 
-        static let header = "profile         kind   arrived   modem r/s   host r/s  modem/host  AT B/reading  AT cmds/reading  socket B/reading"
+        static let header = "profile         kind      arrived   modem r/s   host r/s  modem/host  AT B/reading  AT cmds/reading  socket B/reading"
 
         static func line(_ row: Row) -> String {
             func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
@@ -133,8 +133,8 @@ extension ModemKitCommand {
             let ratio = row.modemOverHost.map { String(format: "%.1f×", $0) } ?? "-"
             let air = row.modem.atBytesPerReading.map { String(format: "%.1f", $0) } ?? "-"
             let commands = row.modem.atCommandsPerReading.map { String(format: "%.2f", $0) } ?? "-"
-            return row.profile.padding(toLength: 16, withPad: " ", startingAt: 0) + row.kind.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)
-                + pad("\(row.modem.arrived)/\(row.modem.readings)", 11) + pad(String(format: "%.0f", row.modem.readingsPerSecond), 12)
+            return row.profile.padding(toLength: 16, withPad: " ", startingAt: 0) + row.kind.rawValue
+                + pad("\(row.modem.arrived)/\(row.modem.readings)", 17 - row.kind.rawValue.count) + pad(String(format: "%.0f", row.modem.readingsPerSecond), 12)
                 + pad(host, 11) + pad(ratio, 12) + pad(air, 14) + pad(commands, 17) + pad(String(format: "%.1f", row.modem.socketBytesPerReading), 18)
         }
     }
