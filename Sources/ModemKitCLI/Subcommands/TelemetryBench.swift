@@ -95,11 +95,18 @@ extension ModemKitCommand {
                     await broker?.stop()
                     throw CLIError("cannot start the \(kind.rawValue) receiver: \(error)", exitCode: CLIExit.transport)
                 }
-                for name in profiles.isEmpty ? Self.socketProfiles : profiles {
-                    guard let profile = VirtualModemProfile.named(name) else { continue }
-                    let row = try await measure(profile: profile, receiver: receiver, folder: folder, logger: logger)
-                    result.rows.append(row)
-                    if !output.json { Console.out(Self.line(row)) }
+                do {
+                    for name in profiles.isEmpty ? Self.socketProfiles : profiles {
+                        guard let profile = VirtualModemProfile.named(name) else { continue }
+                        let row = try await measure(profile: profile, receiver: receiver, folder: folder, logger: logger)
+                        result.rows.append(row)
+                        if !output.json { Console.out(Self.line(row)) }
+                    }
+                } catch {
+                    // Leave no broker behind.
+                    await receiver.stop()
+                    await broker?.stop()
+                    throw error
                 }
                 await receiver.stop()
             }

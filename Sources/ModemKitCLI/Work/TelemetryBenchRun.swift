@@ -78,7 +78,7 @@ enum TelemetryBenchRun {
         let start = clock.now
         let running = Task { await agent.run() }
         let arrived = await receiver.tally.wait(for: count, within: timeout)
-        let elapsed = TelemetryBenchRun.seconds(start.duration(to: clock.now))
+        let elapsed = ModemKitCommand.TelemetrySend.seconds(start.duration(to: clock.now))
         let after = await modem?.runner.snapshot.statistics
         await agent.stop()
         await running.value
@@ -116,10 +116,6 @@ enum TelemetryBenchRun {
         } catch {
             throw CLIError("outbox: \(error)", exitCode: CLIExit.transport)
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 
