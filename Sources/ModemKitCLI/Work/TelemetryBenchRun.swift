@@ -97,7 +97,7 @@ enum TelemetryBenchRun {
         return result
     }
 
-    /// A fresh outbox holding `count` readings (the same 55-byte reading as `outbox-stress --bench`).
+    /// A fresh outbox holding `count` readings (the reading of `outbox-stress --bench`, numbered).
     private static func makeOutbox(folder: String, name: String, count: Int) throws(CLIError) -> Outbox {
         let path = folder + "/\(name).sqlite"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
