@@ -4,7 +4,7 @@
 #   make demo    build the CLI and run `modemkit demo`: telemetry through the virtual modem to mosquitto
 #   make test    build everything and the Examples package, run every test
 #   make build   build the package
-#   make bench   run the benchmarks (Benchmarks/ package, then the 10 000-modem fleet)
+#   make bench   run the benchmarks (Benchmarks/ package, the 10 000-modem fleet, telemetry end to end)
 #
 # SWIFT_FLAGS is passed to every swift build/test, e.g. SWIFT_FLAGS="--scratch-path .build-mine".
 
@@ -45,3 +45,4 @@ bench:
 	for profile in quectel-bg96 simcom-sim800 simcom-sim7600 ublox-sara-r4; do \
 		$(SWIFT) run -c release $(SWIFT_FLAGS) --skip-build modemkit sim fleet --count 10000 --profile $$profile --baseline || exit 1; \
 	done
+	$(SWIFT) run -c release $(SWIFT_FLAGS) --skip-build modemkit telemetry bench

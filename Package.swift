@@ -109,9 +109,11 @@ let package = Package(
             dependencies: [
                 "ModemKit", "ModemTransport", "ModemTrace", "ModemDialects", "SMSPDU", "ModemReplay",
                 "VirtualModem", "VirtualModemHost", "Telemetry", "ModemTelemetry", "COutboxBaseline",
+                .product(name: "Yams", package: "Yams"),
+                // The loopback receivers of `modemkit telemetry bench` (TCP, UDP, HTTP).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

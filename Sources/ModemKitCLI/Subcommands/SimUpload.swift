@@ -104,7 +104,7 @@ enum SocketUpload {
     }
 
     /// Waits (at most 30 s) until the modem reports its data session's addresses.
-    private static func dataUp(_ status: AsyncStream<ModemStatusEvent>) async -> Bool {
+    static func dataUp(_ status: AsyncStream<ModemStatusEvent>) async -> Bool {
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 for await event in status { if case .addressesAssigned = event { return true } }

@@ -12,7 +12,7 @@ extension ModemKitCommand {
                 unique ID, so receivers drop the copies that at-least-once delivery can make. \
                 See docs/telemetry.md.
                 """,
-            subcommands: [TelemetrySend.self, TelemetryRun.self, TelemetryStatus.self]
+            subcommands: [TelemetrySend.self, TelemetryRun.self, TelemetryStatus.self, TelemetryBench.self]
         )
     }
 }
