@@ -115,7 +115,8 @@ struct CLITelemetryTests {
         // A command as the source: three readings per run; SIGTERM stops it cleanly (an exit, not
         // death by the signal) after the batch in flight; what the last run queued stays queued.
         let process = Process()
-        process.executableURL = try #require(ModemkitProcess.binary)
+        let binary = try #require(ModemkitProcess.binary)
+        process.executableURL = binary
         process.arguments = ["telemetry", "run", "--config", config.path, "--command", #"printf '{"r":1}\n{"r":2}\n{"r":3}\n'"#, "--interval", "0.2"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
