@@ -166,4 +166,34 @@ struct TelemetryThroughVirtualModemTests {
         #expect(try stack.outbox.status().depth == 4)
         await stack.stop()
     }
+
+    @Test func smsTakesOverWhenDataIsDownAndCarriesTheIDs() async throws {
+        let stack = try await Stack.start("quectel-bg96")
+        let status = stack.modem.status()
+        _ = try await bounded(.seconds(20)) {
+            for await event in status { if case .stateChanged(.connected) = event { return } }
+        }
+        let sms = SMSService(client: stack.client)
+        let events = sms.events()
+        try await sms.start()
+        let ids = try stack.enqueue(2)
+        // Nothing listens on port 9: every data attempt fails; after 1 s of that, SMS goes.
+        let routes = try TelemetryRoutes(connector: stack.connector, sms: sms, device: "e2e")
+            .make(["tcp://127.0.0.1:9", "sms:+15550100001"])
+        let policy = TelemetryDeliveryStateMachine.Configuration(
+            backoff: RetryBackoff(initial: .milliseconds(200), maximum: .seconds(1)), smsAfter: .seconds(1))
+        let agent = TelemetryAgent(queue: stack.outbox, routes: routes, configuration: .init(batchSize: 10, policy: policy))
+        #expect(await agent.drain(within: .seconds(30)) == .empty)
+        let outbox = try stack.outbox.status()
+        #expect(outbox.lastDelivery?.destination == "sms:+15550100001")
+        #expect(outbox.failures >= 2, "data was tried and failed before SMS took over")
+        // The message comes back to the modem's own number: one line per reading, with its ID.
+        let text = try await bounded(.seconds(20)) { () async throws -> String in
+            for await event in events { if case .message(let message) = event { return message.text } }
+            throw TimedOut(limit: .seconds(20))
+        }
+        for id in ids { #expect(text.contains(String(id.prefix(8))), "\(text)") }
+        await sms.stop()
+        await stack.stop()
+    }
 }
