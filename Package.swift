@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "VirtualModemTests", dependencies: ["VirtualModem", "ATCodec", "SMSPDU", "ModemKitTestSupport"]),
         .testTarget(
             name: "VirtualModemHostTests",
-            dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
+            dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport", "Telemetry"]
         ),
         .testTarget(
             name: "ModemReplayTests",
