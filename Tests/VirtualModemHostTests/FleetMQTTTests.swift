@@ -96,6 +96,21 @@ struct FleetMQTTTests {
         #expect(seen.disconnects == 10)
     }
 
+    @Test("closing a socket the broker already closed ends the run, not fails it")
+    func closeAfterThePeerClosed() throws {
+        let workload = try #require(FleetWorkload.converse(dialect: .simcomSIM800, port: 1883) {
+            FleetMQTTConversation(index: $0, topic: "t", readings: 1, timestamp: 0)
+        })
+        let close = try #require(workload.steps.last)
+        #expect(close.line == "AT+CIPCLOSE=0")
+        #expect(close.errorEnds)
+        var host = FleetHost()
+        let only = FleetWorkload(steps: [close])
+        #expect(host.start(workload: only, index: 0, at: .zero) == Array("AT+CIPCLOSE=0\r".utf8))
+        _ = host.received(Array("\r\n0, CLOSED\r\n\r\nERROR\r\n".utf8), workload: only, index: 0, at: .zero)
+        #expect(host.phase == .done)
+    }
+
     @Test("a broker that never answers CONNECT fails each modem after the step timeout")
     func silentBroker() async throws {
         let broker = InProcessBroker(answers: false)

@@ -82,6 +82,7 @@ struct FleetHost: Sendable {
         let current = workload.steps[step]
         let isError = line == "ERROR" || line.hasPrefix("+CME ERROR") || line.hasPrefix("+CMS ERROR") || line == "SEND FAIL"
         if isError {
+            if current.errorEnds { return advance(workload, index: index, at: now) }
             if current.retryOnError, let every = current.retryEvery {
                 retryAt = now + every
                 return []

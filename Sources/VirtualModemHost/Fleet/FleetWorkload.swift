@@ -36,13 +36,21 @@ public struct FleetWorkload: Sendable {
         public var retryEvery: Duration?
         /// A final result that is not a success is retried (with ``retryEvery``) instead of failing.
         public var retryOnError: Bool
+        /// An error ends the step as well as success does: closing a socket the peer may have
+        /// closed first (the broker drops the connection after DISCONNECT; SIM800 and u-blox
+        /// then forget the socket and answer `AT+CIPCLOSE=0` / `AT+USOCL=0` with an error).
+        public var errorEnds: Bool
 
-        public init(_ line: String, until: Until = .final("OK"), payload: [UInt8] = [], retryEvery: Duration? = nil, retryOnError: Bool = false) {
+        public init(
+            _ line: String, until: Until = .final("OK"), payload: [UInt8] = [], retryEvery: Duration? = nil,
+            retryOnError: Bool = false, errorEnds: Bool = false
+        ) {
             self.line = line
             self.until = until
             self.payload = payload
             self.retryEvery = retryEvery
             self.retryOnError = retryOnError
+            self.errorEnds = errorEnds
         }
     }
 
@@ -100,7 +108,12 @@ public struct FleetWorkload: Sendable {
     ) -> FleetWorkload? {
         guard let socket = FleetSocketCommands.of(dialect) else { return nil }
         return FleetWorkload(
-            steps: bringUp(dialect) + socket.open(port, true) + [Step("", until: .conversation)] + socket.close,
+            steps: bringUp(dialect) + socket.open(port, true) + [Step("", until: .conversation)]
+                + socket.close.map { step in
+                    var close = step
+                    close.errorEnds = true
+                    return close
+                },
             socket: socket, conversation: conversation
         )
     }
