@@ -65,11 +65,12 @@ let package = Package(
         // sockets per vendor dialect, faults and scenarios. Time and sockets enter as events.
         .target(name: "VirtualModem", dependencies: ["ATCodec", "SMSPDU"]),
         // I/O: runs virtual modems on a transport (pty, TCP, memory), bridges their sockets to
-        // real loopback sockets, serves the control interface and fleets.
+        // real loopback sockets, serves the control interface and fleets (whose modems can speak
+        // MQTT with the pure Telemetry codec).
         .target(
             name: "VirtualModemHost",
             dependencies: [
-                "VirtualModem", "ATCodec", "ModemCore", "ModemTransport",
+                "VirtualModem", "ATCodec", "ModemCore", "ModemTransport", "Telemetry",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -124,7 +125,7 @@ let package = Package(
         .testTarget(name: "VirtualModemTests", dependencies: ["VirtualModem", "ATCodec", "SMSPDU", "ModemKitTestSupport"]),
         .testTarget(
             name: "VirtualModemHostTests",
-            dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport"]
+            dependencies: ["VirtualModemHost", "VirtualModem", "ModemKit", "ModemTransport", "ModemKitTestSupport", "Telemetry"]
         ),
         .testTarget(
             name: "ModemReplayTests",

@@ -16,6 +16,13 @@ extension ModemKitCommand.Sim {
 
                 --timing fast (the default) shortens boot and registration to milliseconds so the \
                 run measures the simulator; --timing real keeps the profile's own times.
+
+                --telemetry [mqtt://127.0.0.1:port/topic] makes each modem an MQTT client instead: \
+                through its socket AT commands it sends CONNECT (client ID fleet-<index>), waits for \
+                CONNACK, publishes --readings QoS 1 telemetry envelopes to <topic>/<index>, waits for \
+                the PUBACKs, disconnects and closes. Without a URL it starts its own mosquitto. A \
+                subscriber on <topic>/# counts what the broker delivered, and the same MQTT \
+                connections and publishes are made again over host sockets as the baseline.
                 """
         )
 
@@ -40,6 +47,15 @@ extension ModemKitCommand.Sim {
         @Flag(help: "Print the report as JSON.")
         var json = false
 
+        @Flag(help: "Publish telemetry over MQTT from every modem (to the broker URL given, else to a mosquitto started here).")
+        var telemetry = false
+
+        @Argument(help: ArgumentHelp("With --telemetry: the broker and topic (default: a new mosquitto, topic fleet).", valueName: "mqtt://host:port/topic"))
+        var brokerURL: String?
+
+        @Option(help: "With --telemetry: QoS 1 readings each modem publishes.")
+        var readings = 10
+
         func validate() throws {
             guard (1...200_000).contains(count) else { throw ValidationError("--count must be 1 to 200000.") }
             guard VirtualModemProfile.named(profile) != nil else {
@@ -47,6 +63,20 @@ extension ModemKitCommand.Sim {
             }
             guard (1...1460).contains(payload) else { throw ValidationError("--payload must be 1 to 1460.") }
             guard timing == "fast" || timing == "real" else { throw ValidationError("--timing is fast or real.") }
+            guard telemetry || brokerURL == nil else { throw ValidationError("A broker URL goes with --telemetry.") }
+            guard (0...10_000).contains(readings) else { throw ValidationError("--readings must be 0 to 10000.") }
+            if telemetry {
+                if VirtualModemProfile.named(profile)?.dialect == .generic {
+                    throw ValidationError("--telemetry needs a profile with socket commands; '\(profile)' has none.")
+                }
+                if let brokerURL {
+                    do {
+                        _ = try FleetTelemetryRun.Target.parse(brokerURL)
+                    } catch {
+                        throw ValidationError(error.message)
+                    }
+                }
+            }
         }
 
         struct Output: Codable {
@@ -64,6 +94,11 @@ extension ModemKitCommand.Sim {
         func run() async throws {
             guard var chosen = VirtualModemProfile.named(profile) else { return }
             if timing == "fast" { chosen.timing = SimTiming.fast }
+            if telemetry {
+                try await runTelemetry(chosen)
+                return
+            }
+            OpenFiles.raiseSoftLimit()
             let sink: LoopbackSink
             do {
                 sink = try await LoopbackSink.start()

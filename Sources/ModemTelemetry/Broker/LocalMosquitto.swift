@@ -52,9 +52,11 @@ public final class LocalMosquitto: Sendable {
     ///   - credentials: when given, the only user it accepts; anonymous clients are refused
     ///     (CONNACK 5) unless `allowAnonymous` says otherwise.
     ///   - executable: where mosquitto is (Debian: `/usr/sbin/mosquitto`).
+    ///   - settings: more `mosquitto.conf` lines, such as `max_queued_messages 0` for a load test
+    ///     whose subscriber must not lose messages to the default per-client queue of 1000.
     public static func start(
         credentials: Credentials? = nil, allowAnonymous: Bool? = nil,
-        executable: String = "/usr/sbin/mosquitto", readyWithin: Duration = .seconds(10)
+        executable: String = "/usr/sbin/mosquitto", readyWithin: Duration = .seconds(10), settings: [String] = []
     ) async throws(LocalMosquittoError) -> LocalMosquitto {
         guard FileManager.default.isExecutableFile(atPath: executable) else { throw .notInstalled(executable) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("modemkit-mosquitto-\(UUID().uuidString)")
@@ -69,7 +71,7 @@ public final class LocalMosquitto: Sendable {
             do {
                 let broker = try await launch(
                     in: directory, credentials: credentials, allowAnonymous: allowAnonymous ?? (credentials == nil),
-                    executable: executable, readyWithin: readyWithin
+                    executable: executable, readyWithin: readyWithin, settings: settings
                 )
                 return broker
             } catch {
@@ -82,7 +84,8 @@ public final class LocalMosquitto: Sendable {
     }
 
     private static func launch(
-        in directory: URL, credentials: Credentials?, allowAnonymous: Bool, executable: String, readyWithin: Duration
+        in directory: URL, credentials: Credentials?, allowAnonymous: Bool, executable: String, readyWithin: Duration,
+        settings: [String]
     ) async throws(LocalMosquittoError) -> LocalMosquitto {
         let port = try await freePort()
         var config = [
@@ -91,6 +94,7 @@ public final class LocalMosquitto: Sendable {
             // delayed ACK: up to 40 ms per batch of publishes on loopback (mosquitto ≥ 2.0).
             "set_tcp_nodelay true",
         ]
+        config += settings
         if geteuid() == 0 { config.append("user root") }   // else it switches to the mosquitto user and cannot read the directory
         if let credentials {
             let file = directory.appendingPathComponent("passwd")

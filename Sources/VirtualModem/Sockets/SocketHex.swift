@@ -10,9 +10,13 @@ extension IPAddress {
     }
 }
 
-/// Hex text for sockets' hex modes (`AT+QISENDEX`, `AT+CIPRXGET=3`, u-blox `AT+UDCONF=1,1`).
-enum SocketHex {
-    static func encode(_ bytes: [UInt8]) -> String {
+/// Hex text for sockets' hex modes (`AT+QISENDEX`, `AT+CIPRXGET=3`, u-blox `AT+UDCONF=1,1`);
+/// public so fleet hosts read `+USORD: 0,4,"20020000"` with the same code the modem writes it.
+///
+///     SocketHex.encode([0x20, 0x02])     // "2002"
+///     SocketHex.decode("2002")           // [0x20, 0x02]
+public enum SocketHex {
+    public static func encode(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -24,7 +28,7 @@ enum SocketHex {
     }
 
     /// `nil` for an odd count or a non-hex digit.
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []

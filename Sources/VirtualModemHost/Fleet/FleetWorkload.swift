@@ -22,6 +22,9 @@ public struct FleetWorkload: Sendable {
             case line([String])
             /// The `> ` prompt: the step's payload follows it.
             case prompt
+            /// The workload's ``FleetWorkload/conversation`` has run to its end over socket 0
+            /// with ``FleetWorkload/socket``'s commands.
+            case conversation
         }
 
         public var line: String
@@ -33,181 +36,85 @@ public struct FleetWorkload: Sendable {
         public var retryEvery: Duration?
         /// A final result that is not a success is retried (with ``retryEvery``) instead of failing.
         public var retryOnError: Bool
+        /// An error ends the step as well as success does: closing a socket the peer may have
+        /// closed first (the broker drops the connection after DISCONNECT; SIM800 and u-blox
+        /// then forget the socket and answer `AT+CIPCLOSE=0` / `AT+USOCL=0` with an error).
+        public var errorEnds: Bool
 
-        public init(_ line: String, until: Until = .final("OK"), payload: [UInt8] = [], retryEvery: Duration? = nil, retryOnError: Bool = false) {
+        public init(
+            _ line: String, until: Until = .final("OK"), payload: [UInt8] = [], retryEvery: Duration? = nil,
+            retryOnError: Bool = false, errorEnds: Bool = false
+        ) {
             self.line = line
             self.until = until
             self.payload = payload
             self.retryEvery = retryEvery
             self.retryOnError = retryOnError
+            self.errorEnds = errorEnds
         }
     }
 
     public var steps: [Step]
+    /// The socket commands a `.conversation` step uses.
+    public var socket: FleetSocketCommands?
+    /// Makes modem `index`'s conversation when it reaches a `.conversation` step.
+    public var conversation: (@Sendable (_ index: Int) -> any FleetConversation)?
+    /// A step without retries that gets no answer for this long fails the modem.
+    public var stepTimeout: Duration
 
-    public init(steps: [Step]) {
+    public init(
+        steps: [Step], socket: FleetSocketCommands? = nil,
+        conversation: (@Sendable (_ index: Int) -> any FleetConversation)? = nil, stepTimeout: Duration = .seconds(60)
+    ) {
         self.steps = steps
+        self.socket = socket
+        self.conversation = conversation
+        self.stepTimeout = stepTimeout
     }
 
-    /// The benchmark workload for a profile's dialect, sending `payloadSize` bytes to `port` on
-    /// 127.0.0.1; `nil` when the dialect has no sockets (then it stops after attaching).
-    public static func connectAndSend(dialect: VirtualModemProfile.Dialect, port: Int, payloadSize: Int = 100) -> FleetWorkload {
-        let payload = (0..<payloadSize).map { UInt8(0x41 + $0 % 26) }
-        var steps: [Step] = [
+    /// Boot, echo off, verbose errors, registration, attach: every workload starts so.
+    static func bringUp(_ dialect: VirtualModemProfile.Dialect) -> [Step] {
+        let registration = dialect == .simcomSIM800 ? ("AT+CREG?", "+CREG: 0,") : ("AT+CEREG?", "+CEREG: 0,")
+        return [
             Step("AT", retryEvery: .milliseconds(200)),
             Step("ATE0"),
             Step("AT+CMEE=1"),
+            Step(registration.0, until: .line([registration.1 + "1", registration.1 + "5"]), retryEvery: .milliseconds(100), retryOnError: true),
+            Step("AT+CGATT=1", retryEvery: .milliseconds(200), retryOnError: true),
         ]
-        switch dialect {
-        case .simcomSIM800:
-            steps += [
-                Step("AT+CREG?", until: .line(["+CREG: 0,1", "+CREG: 0,5"]), retryEvery: .milliseconds(100), retryOnError: true),
-                Step("AT+CGATT=1", retryEvery: .milliseconds(200), retryOnError: true),
-                Step("AT+CIPMUX=1"),
-                Step("AT+CSTT=\"internet\""),
-                Step("AT+CIICR"),
-                Step("AT+CIFSR", until: .line(["10."])),
-                Step("AT+CIPSTART=0,\"TCP\",\"127.0.0.1\",\"\(port)\"", until: .line(["0, CONNECT OK"])),
-                Step("AT+CIPSEND=0,\(payloadSize)", until: .prompt, payload: payload),
-                Step("", until: .line(["0, SEND OK"])),
-                Step("AT+CIPCLOSE=0", until: .line(["0, CLOSE OK"])),
-            ]
-        case .simcomSIM7600:
-            steps += [
-                Step("AT+CEREG?", until: .line(["+CEREG: 0,1", "+CEREG: 0,5"]), retryEvery: .milliseconds(100), retryOnError: true),
-                Step("AT+CGATT=1", retryEvery: .milliseconds(200), retryOnError: true),
-                Step("AT+NETOPEN", until: .line(["+NETOPEN: 0"])),
-                Step("AT+CIPOPEN=0,\"TCP\",\"127.0.0.1\",\(port)", until: .line(["+CIPOPEN: 0,0"])),
-                Step("AT+CIPSEND=0,\(payloadSize)", until: .prompt, payload: payload),
-                Step("", until: .line(["+CIPSEND: 0,"])),
-                Step("AT+CIPCLOSE=0", until: .line(["+CIPCLOSE: 0,0"])),
-            ]
-        case .quectel:
-            steps += [
-                Step("AT+CEREG?", until: .line(["+CEREG: 0,1", "+CEREG: 0,5"]), retryEvery: .milliseconds(100), retryOnError: true),
-                Step("AT+CGATT=1", retryEvery: .milliseconds(200), retryOnError: true),
-                Step("AT+QIACT=1"),
-                Step("AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\",\(port),0,1", until: .line(["+QIOPEN: 0,0"])),
-                Step("AT+QISEND=0,\(payloadSize)", until: .prompt, payload: payload),
-                Step("", until: .final("SEND OK")),
-                Step("AT+QICLOSE=0"),
-            ]
-        case .ublox:
-            steps += [
-                Step("AT+CEREG?", until: .line(["+CEREG: 0,1", "+CEREG: 0,5"]), retryEvery: .milliseconds(100), retryOnError: true),
-                Step("AT+CGATT=1", retryEvery: .milliseconds(200), retryOnError: true),
-                Step("AT+UDCONF=1,1"),  // hex mode for +USOWR
-                Step("AT+USOCR=6", until: .line(["+USOCR: 0"])),
-                Step("AT+USOCO=0,\"127.0.0.1\",\(port)"),
-                Step("AT+USOWR=0,\(payloadSize),\"\(payload.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined())\"", until: .line(["+USOWR: 0,\(payloadSize)"])),
-                Step("AT+USOCL=0"),
-            ]
-        case .generic:
-            steps += [
-                Step("AT+CEREG?", until: .line(["+CEREG: 0,1", "+CEREG: 0,5"]), retryEvery: .milliseconds(100), retryOnError: true),
-                Step("AT+CGATT=1", retryEvery: .milliseconds(200), retryOnError: true),
-                Step("AT+CGACT?", until: .line(["+CGACT: 1,1"])),
-            ]
+    }
+
+    /// The benchmark workload for a profile's dialect, sending `payloadSize` bytes to `port` on
+    /// 127.0.0.1; for a dialect without sockets it stops after checking the context is active.
+    public static func connectAndSend(dialect: VirtualModemProfile.Dialect, port: Int, payloadSize: Int = 100) -> FleetWorkload {
+        guard let socket = FleetSocketCommands.of(dialect) else {
+            return FleetWorkload(steps: bringUp(dialect) + [Step("AT+CGACT?", until: .line(["+CGACT: 1,1"]))])
         }
-        return FleetWorkload(steps: steps)
-    }
-}
-
-/// The built-in host of one fleet modem: types the workload's lines and reads the answers with
-/// the same framer ModemKit's engine uses. Pure: bytes and time in, bytes and deadlines out.
-struct FleetHost: Sendable {
-    enum Phase: Sendable, Equatable {
-        case running
-        case done
-        case failed(String)
+        let payload = (0..<payloadSize).map { UInt8(0x41 + $0 % 26) }
+        return FleetWorkload(steps: bringUp(dialect) + socket.open(port, false) + socket.send(payload) + socket.close)
     }
 
-    private(set) var phase = Phase.running
-    private(set) var step = 0
-    private(set) var commandsSent = 0
-    /// When to type the current step's line again (retries).
-    private(set) var retryAt: Duration?
-    private var framer = ATFramer(limits: .init(maxLineLength: 2048))
-    private var sawFinal = false
-    private var awaitingPayloadResult = false
-
-    /// Starts: the first line.
-    mutating func start(workload: FleetWorkload, at now: Duration) -> [UInt8] {
-        send(workload, at: now)
-    }
-
-    /// Takes what the modem wrote; returns what to type next (possibly nothing).
-    mutating func received(_ bytes: [UInt8], workload: FleetWorkload, at now: Duration) -> [UInt8] {
-        guard phase == .running else { return [] }
-        framer.append(bytes)
-        let current = workload.steps[step]
-        var out: [UInt8] = []
-        while phase == .running, let token = framer.next(expecting: .prompt) {
-            switch token {
-            case .prompt:
-                if case .prompt = current.until {
-                    out += advance(workload, at: now, payload: current.payload)
-                    return out
-                }
-            case .line(let line):
-                out += handle(line: ATText.decode(line), workload: workload, at: now)
-                if !out.isEmpty { return out }
-            default:
-                continue
-            }
-        }
-        return out
-    }
-
-    private mutating func handle(line: String, workload: FleetWorkload, at now: Duration) -> [UInt8] {
-        let current = workload.steps[step]
-        let isError = line == "ERROR" || line.hasPrefix("+CME ERROR") || line.hasPrefix("+CMS ERROR") || line == "SEND FAIL"
-        if isError {
-            if current.retryOnError, let every = current.retryEvery {
-                retryAt = now + every
-                return []
-            }
-            phase = .failed("step \(step) \(current.line): \(line)")
-            return []
-        }
-        switch current.until {
-        case .final(let word):
-            if line == word { return advance(workload, at: now) }
-        case .line(let prefixes):
-            if prefixes.contains(where: { line.hasPrefix($0) }) { return advance(workload, at: now) }
-            if line == "OK", current.retryEvery != nil { retryAt = now + (current.retryEvery ?? .zero) }
-        case .prompt:
-            break
-        }
-        return []
-    }
-
-    /// Time passed: a retry may be due.
-    mutating func timerFired(workload: FleetWorkload, at now: Duration) -> [UInt8] {
-        guard phase == .running, let due = retryAt, due <= now else { return [] }
-        return send(workload, at: now)
-    }
-
-    private mutating func advance(_ workload: FleetWorkload, at now: Duration, payload: [UInt8] = []) -> [UInt8] {
-        retryAt = nil
-        if !payload.isEmpty {
-            // The payload answers the prompt; the next step waits for the send's result.
-            step += 1
-            return payload
-        }
-        step += 1
-        guard step < workload.steps.count else {
-            phase = .done
-            return []
-        }
-        if workload.steps[step].line.isEmpty { return [] }
-        return send(workload, at: now)
-    }
-
-    private mutating func send(_ workload: FleetWorkload, at now: Duration) -> [UInt8] {
-        let current = workload.steps[step]
-        retryAt = current.retryEvery.map { now + $0 }
-        commandsSent += 1
-        return Array((current.line + "\r").utf8)
+    /// Each modem opens socket 0 to `port` on 127.0.0.1 with receive by command, runs
+    /// `conversation(index)` over it (``FleetMQTTConversation`` for telemetry) and closes;
+    /// `nil` for a dialect without sockets.
+    ///
+    ///     AT, ATE0, AT+CMEE=1, AT+CEREG? …, AT+CGATT=1, AT+QIACT=1
+    ///     AT+QIOPEN=1,0,"TCP","127.0.0.1",1883,0,0   → OK, +QIOPEN: 0,0
+    ///     AT+QISEND=0,19 "> " CONNECT → SEND OK   +QIURC: "recv",0   AT+QIRD=0,1500 → CONNACK …
+    ///     AT+QICLOSE=0
+    public static func converse(
+        dialect: VirtualModemProfile.Dialect, port: Int,
+        conversation: @escaping @Sendable (_ index: Int) -> any FleetConversation
+    ) -> FleetWorkload? {
+        guard let socket = FleetSocketCommands.of(dialect) else { return nil }
+        return FleetWorkload(
+            steps: bringUp(dialect) + socket.open(port, true) + [Step("", until: .conversation)]
+                + socket.close.map { step in
+                    var close = step
+                    close.errorEnds = true
+                    return close
+                },
+            socket: socket, conversation: conversation
+        )
     }
 }

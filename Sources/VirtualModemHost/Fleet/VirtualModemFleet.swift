@@ -89,7 +89,7 @@ public actor VirtualModemFleet {
             }
             let now = elapsed()
             deliver(index, modems[index].advance(to: now), at: now)
-            let first = hosts[index].start(workload: workload, at: now)
+            let first = hosts[index].start(workload: workload, index: index, at: now)
             type(index, first, at: now)
             schedule(index)
         }
@@ -133,7 +133,7 @@ public actor VirtualModemFleet {
         guard !output.isEmpty else { return }
         bytesOut += output.count
         let wasRunning = hosts[index].phase == .running
-        let reply = hosts[index].received(output, workload: workload, at: now)
+        let reply = hosts[index].received(output, workload: workload, index: index, at: now)
         if wasRunning && hosts[index].phase != .running { hostFinished(index) }
         type(index, reply, at: now)
     }
@@ -162,7 +162,7 @@ public actor VirtualModemFleet {
     /// Puts the modem's next deadline (its own or its host's retry) on the heap.
     private func schedule(_ index: Int) {
         let modemDeadline = modems[index].nextDeadline
-        let hostDeadline = hosts[index].phase == .running ? hosts[index].retryAt : nil
+        let hostDeadline = hosts[index].nextDeadline
         let next = [modemDeadline, hostDeadline].compactMap { $0 }.min()
         if let next { heap.push(next, index) }
     }
@@ -187,7 +187,8 @@ public actor VirtualModemFleet {
         while let (_, index) = heap.popDue(upTo: now) {
             deliver(index, modems[index].advance(to: now), at: now)
             if hosts[index].phase == .running {
-                let retry = hosts[index].timerFired(workload: workload, at: now)
+                let retry = hosts[index].timerFired(workload: workload, index: index, at: now)
+                if hosts[index].phase != .running { hostFinished(index) }
                 type(index, retry, at: now)
             }
             touched.append(index)
