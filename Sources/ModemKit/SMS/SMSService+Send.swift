@@ -15,7 +15,8 @@ extension SMSService {
     ///
     /// Text mode (one part only): `AT+CMGF=1`, `AT+CSCS="IRA"` (or `"UCS2"` and hex for text
     /// beyond ASCII), `AT+CSMP=17,167,0,<dcs>`, `AT+CMGS="<number>"` with the prompt, then
-    /// `AT+CMGF=0` and `AT+CSCS="IRA"` again.
+    /// back to the format the service rests in (`AT+CMGF=0` and `AT+CSCS="IRA"` by default).
+    /// A PDU-mode send from a service resting in text mode switches with `AT+CMGF=0` and back.
     ///
     /// - Throws: ``SMSServiceError/invalidNumber(_:)``, ``SMSServiceError/unsendableText(_:)``
     ///   and ``SMSServiceError/textModeTooLong(parts:)`` before anything is sent;
@@ -36,7 +37,7 @@ extension SMSService {
             do { wire = try SMSPDU(tpdu: .submit(submit)).encoded() } catch { throw .unsendableText(error) }
             commands.append(try argument { () throws(ATArgumentError) in try CMGS.PDU(hex: wire.hex, tpduLength: wire.tpduLength) })
         }
-        let references = try await exclusive { () async throws(SMSServiceError) -> [Int] in
+        let references = try await exclusive { () async throws(SMSServiceError) -> [Int] in try await inPDUMode { () async throws(SMSServiceError) -> [Int] in
             var references: [Int] = []
             for (index, command) in commands.enumerated() {
                 let mr = try await run(command, sent: references)
@@ -46,7 +47,7 @@ extension SMSService {
                 }
             }
             return references
-        }
+        } }
         return SMSSendResult(destination: number, encoding: plan.encoding, references: references, concatenationReference: reference)
     }
 
@@ -71,8 +72,7 @@ extension SMSService {
                 result = .failure(error)
             }
             // Back to the service's settings whatever happened.
-            try await run(CMGF.Set(.pdu))
-            try await run(CSCS.Set.ira)
+            try await rest()
             return try result.get()
         }
         if options.statusReport { correlator.sent(.init(reference: mr, recipient: number, part: 1, of: 1)) }

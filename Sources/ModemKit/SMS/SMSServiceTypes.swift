@@ -141,4 +141,6 @@ public enum SMSServiceEvent: Sendable, Hashable {
     case storageFull(SMSStorage)
     /// A PDU from the modem that did not decode (kept, with the error's byte offset).
     case undecodable(pdu: String, error: PDUError)
+    /// A text-mode message or report that did not parse or decode: its first line and why.
+    case undecodableText(line: String, error: String)
 }
