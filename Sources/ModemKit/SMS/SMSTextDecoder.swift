@@ -84,45 +84,14 @@ public struct SMSTextDecoder: Sendable {
                           numberingPlan: SMSAddress.NumberingPlan(rawValue: UInt8(clamping: (type ?? 0x81) & 0x0F)))
     }
 
-    /// TP-UD octets: without a header, the body as the DCS says; with one, decoded by the codec
-    /// inside a DELIVER built around it (7-bit: the septet count is the octets' worth, less a
-    /// last septet that is only padding).
+    /// TP-UD octets, read by the codec (7-bit: the septet count is the octets' worth, less a
+    /// last septet of padding).
     func userData(_ octets: [UInt8], of deliver: SMSDeliver, header: Bool, data: String) throws(SMSTextDecodingError) -> SMSUserData {
-        let scheme = deliver.dataCodingScheme
-        if !header, !scheme.isCompressed {
-            switch scheme.alphabet {
-            case .ucs2:
-                guard octets.count % 2 == 0 else { throw SMSTextDecodingError(field: "<data>", value: data, reason: "UCS-2 data of odd length") }
-                let units = stride(from: 0, to: octets.count, by: 2).map { UInt16(octets[$0]) << 8 | UInt16(octets[$0 + 1]) }
-                return SMSUserData(body: .text(String(decoding: units, as: UTF16.self)))
-            case .eightBit:
-                return SMSUserData(body: .data(octets))
-            case .gsm7:
-                break
-            }
-        }
-        var shell = deliver
-        shell.userData = SMSUserData(body: .data([]))
-        var bytes: [UInt8]
-        do { bytes = try SMSTPDU.deliver(shell).encoded() } catch {
-            throw SMSTextDecodingError(field: "<data>", value: data, reason: "cannot frame: \(error)")
-        }
-        bytes.removeLast()  // TP-UDL 0
-        var udl = octets.count
-        if scheme.alphabet == .gsm7, !scheme.isCompressed {
-            udl = octets.count * 8 / 7
-            if octets.count * 8 % 7 == 0, let last = octets.last, last >> 1 == 0 { udl -= 1 }
-        }
-        guard udl <= 255 else { throw SMSTextDecodingError(field: "<data>", value: data, reason: "longer than a TP-UD") }
-        bytes[0] |= header ? 0x40 : 0
-        bytes.append(UInt8(udl))
-        bytes += octets
-        let tpdu: SMSTPDU
-        do { tpdu = try SMSTPDU.decode(bytes, direction: .toMobile) } catch {
+        do {
+            return try SMSUserData(octets: octets, scheme: deliver.dataCodingScheme, hasHeader: header)
+        } catch {
             throw SMSTextDecodingError(field: "<data>", value: data, reason: "\(error)")
         }
-        guard case .deliver(let decoded) = tpdu else { throw SMSTextDecodingError(field: "<data>", value: data, reason: "not a DELIVER") }
-        return decoded.userData
     }
 
     /// `yy/MM/dd,hh:mm:ss±zz` (TS 27.005 §3.3.1 `<scts>`, zone in quarter hours).
