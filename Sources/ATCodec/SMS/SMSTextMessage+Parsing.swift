@@ -49,23 +49,17 @@ extension CMGR {
 
         /// - Throws: ``ATArgumentError`` for a negative index.
         public init(index: Int) throws(ATArgumentError) {
-            guard index >= 0 else { throw ATArgumentError(command: CMGR.name, parameter: "index", reason: "must not be negative") }
-            self.index = index
+            self.index = try Execute(index: index).index
         }
 
         public var text: String { StandardParsing.setLine(CMGR.name, numbers: [index]) }
-        public static var prefixes: [String] { ["+CMGR:"] }
+        public static var prefixes: [String] { Execute.prefixes }
         /// The data line has no prefix.
         public static var acceptsBareLines: Bool { true }
-        public static var timeout: Duration { .seconds(5) }
+        public static var timeout: Duration { Execute.timeout }
 
         public func parse(_ response: ATResponse) throws(ATParseError) -> SMSTextStored? {
-            guard let header = SMSStoredPDU.headers(response, prefix: "+CMGR:").first else {
-                if let stray = response.lines.first(where: { !$0.trimmingSpaces().isEmpty }) {
-                    throw ATParseError(command: response.command, line: stray, reason: "no +CMGR: line before the data")
-                }
-                return nil
-            }
+            guard let header = try CMGR.header(response) else { return nil }
             let context = ATFieldsContext(command: response.command, line: header.line)
             var stored = try SMSTextParsing.stored(header.body, data: header.next, listing: false, context: context)
             if case .message(var message) = stored { message.index = index; stored = .message(message) }
@@ -155,15 +149,7 @@ enum SMSTextParsing {
         }
         guard let stamp = nonEmpty(fields[2]) else { throw context.error("<scts> is empty") }
         var message = SMSTextMessage(kind: .deliver, address: fields[0].text ?? "", alpha: nonEmpty(fields[1]), timestamp: stamp, data: data)
-        if fields.count == 10 {
-            message.typeOfAddress = try number(fields, 3, "<tooa>", context)
-            message.firstOctet = try number(fields, 4, "<fo>", context)
-            message.protocolIdentifier = try number(fields, 5, "<pid>", context)
-            message.dataCodingScheme = try number(fields, 6, "<dcs>", context)
-            message.serviceCentre = nonEmpty(fields[7])
-            message.serviceCentreType = try optionalNumber(fields, 8, "<tosca>", context)
-            message.length = try number(fields, 9, "<length>", context)
-        }
+        if fields.count == 10 { try readHeader(fields, into: &message, typeAt: 3, context) }
         return message
     }
 
@@ -180,17 +166,21 @@ enum SMSTextParsing {
             }
         } else {
             guard fields.count <= 2 || fields.count == 10 else { throw context.error("expected <da>,[<alpha>][,<toda>,<fo>,<pid>,<dcs>,[<vp>],<sca>,<tosca>,<length>]") }
-            if fields.count == 10 {
-                message.typeOfAddress = try number(fields, 2, "<toda>", context)
-                message.firstOctet = try number(fields, 3, "<fo>", context)
-                message.protocolIdentifier = try number(fields, 4, "<pid>", context)
-                message.dataCodingScheme = try number(fields, 5, "<dcs>", context)
-                message.serviceCentre = nonEmpty(fields[7])
-                message.serviceCentreType = try optionalNumber(fields, 8, "<tosca>", context)
-                message.length = try number(fields, 9, "<length>", context)
-            }
+            if fields.count == 10 { try readHeader(fields, into: &message, typeAt: 2, context) }
         }
         return message
+    }
+
+    /// The `+CSDH=1` fields: `<tooa>,<fo>,<pid>,<dcs>` from `typeAt` (a SUBMIT's `<vp>` follows
+    /// them), then `<sca>,<tosca>,<length>` as the last three of ten.
+    static func readHeader(_ fields: [ATFields.Field], into message: inout SMSTextMessage, typeAt: Int, _ context: ATFieldsContext) throws(ATParseError) {
+        message.typeOfAddress = try number(fields, typeAt, message.kind == .deliver ? "<tooa>" : "<toda>", context)
+        message.firstOctet = try number(fields, typeAt + 1, "<fo>", context)
+        message.protocolIdentifier = try number(fields, typeAt + 2, "<pid>", context)
+        message.dataCodingScheme = try number(fields, typeAt + 3, "<dcs>", context)
+        message.serviceCentre = nonEmpty(fields[7])
+        message.serviceCentreType = try optionalNumber(fields, 8, "<tosca>", context)
+        message.length = try number(fields, 9, "<length>", context)
     }
 
     /// `<fo>,<mr>,[<ra>],[<tora>],<scts>,<dt>,<st>`; also without the `<ra>`/`<tora>` pair.
