@@ -3,7 +3,7 @@ extension CMT {
     ///
     ///     ← +CMT: "+8613918186089","","02/01/30,20:40:31+00",145,4,0,0,"+8613800210500",145,5   (SIM800, CSDH=1)
     ///     ← abcde
-    ///     ← +CMT: "+393475234652",,"14/06/24,16:02:40+08"                                           (BG96, CSDH=0)
+    ///     ← +CMT: "+393475234652",,"14/06/24,16:02:40+08"                                           (BG96 format, CSDH=0)
     ///     ← Test
     public enum TextUnsolicited {
         /// - Parameter following: the URC's following lines (the data).

@@ -29,7 +29,7 @@ struct SMSTextModeTests {
     }
 
     static let shortCMTs: [StandardCase<String>] = [
-        StandardCase("BG96 (CSDH=0, empty alpha unquoted)", "+CMT: \"+393475234652\",,\"14/06/24,16:02:40+08\"", "+393475234652"),
+        StandardCase("BG96 format (CSDH=0, empty alpha unquoted)", "+CMT: \"+393475234652\",,\"14/06/24,16:02:40+08\"", "+393475234652"),
         StandardCase("SIM800 (CSDH=0, alpha quoted)", "+CMT: \"+8613918186089\",\"\",\"02/01/30,20:40:31+00\"", "+8613918186089"),
         StandardCase("SIM808 manual (no alpha field)", "+CMT: \"+8613918186089\",\"02/01/30,20:40:31+00\"", "+8613918186089"),
         StandardCase("UCS2 character set", "+CMT: \"002B0034003400370037\",,\"26/01/01,00:00:30+00\"", "002B0034003400370037"),
@@ -72,7 +72,7 @@ struct SMSTextModeTests {
         let deliver = try S.parse(read, ["+CMGR: \"REC UNREAD\",\"+8613918186089\",\"\",\"02/01/30,20:40:31+00\"", "This is a test"])
         guard case .message(let message) = deliver else { Issue.record("not a message"); return }
         #expect(message.index == 1 && message.status == .receivedUnread && message.kind == .deliver && message.data == "This is a test")
-        // BG96 manual with CSDH=1.
+        // The BG96 manual's message in the CSDH=1 format (fields composed here).
         let full = try S.parse(read, ["+CMGR: \"REC READ\",\"+8615021012496\",,\"13/12/13,15:06:37+32\",145,4,0,0,\"+8613800210500\",145,27",
                                       "<This is a test from Quectel>"])
         guard case .message(let long) = full else { Issue.record("not a message"); return }
