@@ -42,8 +42,9 @@ struct SMSServiceTests {
         let received = try await events.next(Self.message)
         #expect(received.text == text)
         #expect(try await modem.client.send(CMGF.Read()) == .pdu)   // restored
+        // Forced GSM 7-bit cannot be typed in several parts (multipart text mode is UCS-2: SMSTextModeSendTests).
         await #expect(throws: SMSServiceError.self) {
-            try await sms.send(String(repeating: "x", count: 200), to: SMSVirtualModem.ownNumber, options: .init(mode: .text))
+            try await sms.send(String(repeating: "x", count: 200), to: SMSVirtualModem.ownNumber, options: .init(mode: .text, encoding: .gsm7))
         }
         await sms.stop()
         await modem.stop()

@@ -66,6 +66,8 @@ public enum CSCS {
         public static let ucs2 = Set(constant: "UCS2")
         /// `AT+CSCS="GSM"`: one GSM 7-bit septet per byte.
         public static let gsm = Set(constant: "GSM")
+        /// `AT+CSCS="HEX"`: GSM septets (or octets) as hex digits.
+        public static let hex = Set(constant: "HEX")
         public static var timeout: Duration { .seconds(1) }
         public func parse(_ response: ATResponse) throws(ATParseError) {}
     }
@@ -121,6 +123,24 @@ public enum CSMS {
         public init(service: Int) { self.service = service == 1 ? 1 : 0 }
         public var text: String { StandardParsing.setLine(CSMS.name, numbers: [service]) }
         public static var prefixes: [String] { ["+CSMS:"] }
+        public static var timeout: Duration { .seconds(1) }
+        public func parse(_ response: ATResponse) throws(ATParseError) {}
+    }
+}
+
+/// Show text mode parameters, TS 27.005 §3.3.3: with 1, text-mode `+CMT`, `+CMGR` and `+CMGL`
+/// add `<tooa>,<fo>,<pid>,<dcs>,<sca>,<tosca>,<length>` (`+CMGL`: `<tooa>,<length>`), without
+/// which 8-bit, UCS-2 and concatenated messages cannot be told from 7-bit text.
+///
+///     → AT+CSDH=1
+///     ← OK
+public enum CSDH {
+    public static let name = "+CSDH"
+
+    public struct Set: ATCommand {
+        public let show: Bool
+        public init(show: Bool) { self.show = show }
+        public var text: String { StandardParsing.setLine(CSDH.name, numbers: [show ? 1 : 0]) }
         public static var timeout: Duration { .seconds(1) }
         public func parse(_ response: ATResponse) throws(ATParseError) {}
     }

@@ -25,15 +25,22 @@ public enum CMGR {
         public static var timeout: Duration { .seconds(5) }
 
         public func parse(_ response: ATResponse) throws(ATParseError) -> SMSStoredPDU? {
-            guard let header = SMSStoredPDU.headers(response, prefix: "+CMGR:").first else {
-                if let stray = response.lines.first(where: { !$0.trimmingSpaces().isEmpty }) {
-                    throw ATParseError(command: response.command, line: stray, reason: "no +CMGR: line before the PDU")
-                }
-                return nil
-            }
+            guard let header = try CMGR.header(response) else { return nil }
             let context = ATFieldsContext(command: response.command, line: header.line)
             return try SMSStoredPDU.parse(body: header.body, pduLine: header.next, index: index, context: context)
         }
+    }
+}
+
+extension CMGR {
+    /// The `+CMGR:` line and the one after it (PDU or text); `nil` for an empty slot (a bare
+    /// `OK`); any other line first is an error.
+    static func header(_ response: ATResponse) throws(ATParseError) -> (line: String, body: Substring, next: String?)? {
+        if let header = SMSStoredPDU.headers(response, prefix: "+CMGR:").first { return header }
+        if let stray = response.lines.first(where: { !$0.trimmingSpaces().isEmpty }) {
+            throw ATParseError(command: response.command, line: stray, reason: "no +CMGR: line before the message")
+        }
+        return nil
     }
 }
 

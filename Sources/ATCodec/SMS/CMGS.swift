@@ -85,9 +85,36 @@ public enum CMGS {
                 let offset = body.utf8.distance(from: body.utf8.startIndex, to: bad)
                 throw ATArgumentError(command: CMGS.name, parameter: "text", reason: "holds a control character at offset \(offset)")
             }
-            let written = ucs2 ? destination.utf16.map(CMGS.hex4).joined() : destination
-            text = StandardParsing.setLine(CMGS.name, safeStrings: [written])
+            text = Self.line(destination, ucs2: ucs2)
             self.body = body
+        }
+
+        /// Sends TP-UD octets, header first, as hex: what text mode takes when the `+CSMP` first
+        /// octet has TP-UDHI set (0x51, 0x71 with a status report) and `<dcs>` names 8-bit or UCS-2
+        /// data (TS 27.005 §3.1 `<data>`), so one part of a concatenated message can be sent.
+        ///
+        ///     → AT+CMGS="002B0034003400370037"     (with AT+CSCS="UCS2" the number is UCS-2 hex too)
+        ///     ← >␠
+        ///     → 0500030A0201041F04400438^Z          (8-bit reference 0x0A, part 1 of 2, UCS-2 "При")
+        ///     ← +CMGS: 14
+        ///
+        /// - Throws: ``ATArgumentError`` when `destination` is not an optional `+` and 1 to 20
+        ///   digits, or `userData` is empty or longer than the 140 octets of a TP-UD.
+        public init(destination: String, userData: [UInt8], ucs2Address: Bool) throws(ATArgumentError) {
+            guard CMGS.isValidNumber(destination) else {
+                throw ATArgumentError(command: CMGS.name, parameter: "da", reason: "must be an optional + and 1 to 20 digits")
+            }
+            guard (1...140).contains(userData.count) else {
+                throw ATArgumentError(command: CMGS.name, parameter: "data", reason: "must be 1...140 octets, not \(userData.count)")
+            }
+            text = Self.line(destination, ucs2: ucs2Address)
+            let digits = Array("0123456789ABCDEF".utf8)
+            body = String(decoding: userData.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+        }
+
+        private static func line(_ destination: String, ucs2: Bool) -> String {
+            let written = ucs2 ? destination.utf16.map(CMGS.hex4).joined() : destination
+            return StandardParsing.setLine(CMGS.name, safeStrings: [written])
         }
 
         public var payload: [UInt8]? { Array(body.utf8) + [CMGS.ctrlZ] }

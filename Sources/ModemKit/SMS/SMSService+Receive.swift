@@ -10,6 +10,9 @@ extension SMSService {
     ///     ← +CMT: ,24 / PDU   → AT+CNMA when routing is .direct(acknowledge: true)
     ///     ← +CDS: 25 / PDU    → matched to a sent part; AT+CNMA likewise
     ///     ← +CDSI: "SR",1     → read and deleted like +CMTI
+    ///
+    /// `+CMT`/`+CDS` are read by their shape, not the configured mode (a send or `list` may have
+    /// switched the format for a moment): more fields than PDU mode prints means text mode.
     func handle(_ urc: ATURC) async {
         do {
             switch urc.name {
@@ -17,6 +20,12 @@ extension SMSService {
                 let indication = urc.name == "+CMTI" ? try CMTI.Unsolicited.parse(urc.line) : try CDSI.Unsolicited.parse(urc.line)
                 pendingStored.append(indication)
                 if storedWorker == nil { storedWorker = Task { await self.readPendingStored() } }
+            case "+CMT" where Self.isTextMode(urc.line, pduFields: 2):
+                try await acknowledgeIfNeeded()
+                dispatchText(urc.line) { () throws(ATParseError) in .message(try CMT.TextUnsolicited.parse(urc.line, following: urc.followingLines)) }
+            case "+CDS" where Self.isTextMode(urc.line, pduFields: 1):
+                try await acknowledgeIfNeeded()
+                dispatchText(urc.line) { () throws(ATParseError) in .statusReport(try CDS.TextUnsolicited.parse(urc.line)) }
             case "+CMT":
                 let delivery = try CMT.Unsolicited.parse(urc.line, following: urc.followingLines)
                 try await acknowledgeIfNeeded()
@@ -58,9 +67,15 @@ extension SMSService {
     /// Reads one stored message, dispatches it and deletes it if configured. Call inside `exclusive`.
     func readAndDispatch(_ storage: SMSStorage, index: Int) async throws(SMSServiceError) {
         try await select(storage)
-        let read = try argument { () throws(ATArgumentError) in try CMGR.Execute(index: index) }
-        guard let stored = try await run(read) else { return }
-        dispatch(pdu: stored.pdu)
+        if textCharacterSet != nil {
+            let read = try argument { () throws(ATArgumentError) in try CMGR.TextExecute(index: index) }
+            guard let stored = try await run(read) else { return }
+            dispatchText("+CMGR: \(index)") { () throws(ATParseError) in stored }
+        } else {
+            let read = try argument { () throws(ATArgumentError) in try CMGR.Execute(index: index) }
+            guard let stored = try await run(read) else { return }
+            dispatch(pdu: stored.pdu)
+        }
         if configuration.deleteAfterReading {
             try await run(try argument { () throws(ATArgumentError) in try CMGD.Set(index: index) })
         }
@@ -71,6 +86,7 @@ extension SMSService {
     func drain(_ storage: SMSStorage, status: SMSMessageStatus) async throws(SMSServiceError) {
         try await exclusive { () async throws(SMSServiceError) in
             try await select(storage)
+            if textCharacterSet != nil { return try await drainText(status: status) }
             for stored in try await run(CMGL.Execute(status: status)) {
                 // A sent message kept in the storage is not an incoming one.
                 guard stored.status == .receivedRead || stored.status == .receivedUnread else { continue }
@@ -100,21 +116,28 @@ extension SMSService {
             return
         }
         switch pdu.tpdu {
-        case .deliver(let deliver):
-            if let (_, total, sequence) = deliver.userData.header?.concatenation, total > 1 {
-                hub.publish(.partReceived(from: deliver.originator.description, part: Int(sequence), of: Int(total)))
-            }
-            apply(reassembler.handle(.partReceived(deliver, at: elapsed())))
-        case .statusReport(let report):
-            let final = !(0x20...0x3F).contains(report.status.rawValue)
-            let sent = correlator.match(reference: Int(report.messageReference), recipient: report.recipient.description, final: final)
-            hub.publish(.statusReport(SMSDeliveryReport(
-                reference: Int(report.messageReference), recipient: report.recipient.description,
-                status: report.status, sent: sent, report: report
-            )))
-        default:
-            logger.debug("SMS PDU of another type ignored", metadata: ["pdu": "\(hex)"])
+        case .deliver(let deliver): dispatch(deliver)
+        case .statusReport(let report): dispatch(report)
+        default: logger.debug("SMS PDU of another type ignored", metadata: ["pdu": "\(hex)"])
         }
+    }
+
+    /// A received part, to reassembly.
+    func dispatch(_ deliver: SMSDeliver) {
+        if let (_, total, sequence) = deliver.userData.header?.concatenation, total > 1 {
+            hub.publish(.partReceived(from: deliver.originator.description, part: Int(sequence), of: Int(total)))
+        }
+        apply(reassembler.handle(.partReceived(deliver, at: elapsed())))
+    }
+
+    /// A status report, matched to the part it answers.
+    func dispatch(_ report: SMSStatusReport) {
+        let final = !(0x20...0x3F).contains(report.status.rawValue)
+        let sent = correlator.match(reference: Int(report.messageReference), recipient: report.recipient.description, final: final)
+        hub.publish(.statusReport(SMSDeliveryReport(
+            reference: Int(report.messageReference), recipient: report.recipient.description,
+            status: report.status, sent: sent, report: report
+        )))
     }
 
     func apply(_ actions: [SMSReassembler.Action]) {

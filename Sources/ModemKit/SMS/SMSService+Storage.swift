@@ -7,14 +7,14 @@ extension SMSService {
     ///     → AT+CPMS="SM","SM"          ← +CPMS: 2,30,2,30,2,30   (only when another was selected)
     ///     → AT+CMGL=4                  ← +CMGL: 1,1,,24 / PDU ...  ← OK
     public func list(_ storage: SMSStorage = .sim, status: SMSMessageStatus = .all) async throws(SMSServiceError) -> [SMSStoredMessage] {
-        try await exclusive { () async throws(SMSServiceError) -> [SMSStoredMessage] in
+        try await exclusive { () async throws(SMSServiceError) -> [SMSStoredMessage] in try await inPDUMode { () async throws(SMSServiceError) -> [SMSStoredMessage] in
             try await select(storage)
             var result: [SMSStoredMessage] = []
             for stored in try await run(CMGL.Execute(status: status)) {
                 result.append(try Self.decoded(stored, storage: storage))
             }
             return result
-        }
+        } }
     }
 
     /// The message at `index` of `storage`; `nil` for an empty slot.
@@ -22,10 +22,10 @@ extension SMSService {
     ///     → AT+CMGR=3                  ← +CMGR: 0,,24 / PDU  ← OK
     public func read(_ index: Int, in storage: SMSStorage = .sim) async throws(SMSServiceError) -> SMSStoredMessage? {
         let command = try argument { () throws(ATArgumentError) in try CMGR.Execute(index: index) }
-        return try await exclusive { () async throws(SMSServiceError) -> SMSStoredMessage? in
+        return try await exclusive { () async throws(SMSServiceError) -> SMSStoredMessage? in try await inPDUMode { () async throws(SMSServiceError) -> SMSStoredMessage? in
             try await select(storage)
             return try await run(command).map { stored throws(SMSServiceError) in try Self.decoded(stored, storage: storage) }
-        }
+        } }
     }
 
     /// Deletes the message at `index` (or, with another scope, all read/sent/... messages).

@@ -25,7 +25,23 @@ public actor SMSService {
             case direct(acknowledge: Bool)
         }
 
+        /// The message format the modem rests in, and so prints incoming messages in.
+        public enum ReceiveMode: Sendable, Hashable {
+            /// `+CMGF=0`: PDUs, decoded here; everything is recognised (the default).
+            case pdu
+            /// `+CMGF=1`, `+CSDH=1` and `+CSCS` as given: the modem decodes, we read its text
+            /// (for modems or setups that must stay in text mode). The same events come, with two
+            /// limits: a concatenated message is recognised only when the modem prints the user
+            /// data header (`<fo>` with TP-UDHI and the TP-UD in hex, as TS 27.005 §3.1 says;
+            /// a modem that drops the header hands over each part as a message), and with IRA or
+            /// GSM a text holding a line break or reading like `OK` breaks the line framing, so
+            /// prefer ``SMSTextCharacterSet/ucs2``. Sends, `list` and `read` switch to PDU mode
+            /// for their commands and back.
+            case text(characterSet: SMSTextCharacterSet)
+        }
+
         public var routing: Routing
+        public var receiveMode: ReceiveMode
         /// Delete a stored message once read (keeps the storage from filling).
         public var deleteAfterReading: Bool
         /// How long an incomplete multipart message waits for its missing parts.
@@ -36,8 +52,9 @@ public actor SMSService {
         public var deliverStoredUnread: Bool
 
         public init(routing: Routing = .stored, deleteAfterReading: Bool = true, reassemblyTimeout: Duration = .seconds(600),
-                    directStatusReports: Bool = true, deliverStoredUnread: Bool = false) {
+                    directStatusReports: Bool = true, deliverStoredUnread: Bool = false, receiveMode: ReceiveMode = .pdu) {
             self.routing = routing
+            self.receiveMode = receiveMode
             self.deleteAfterReading = deleteAfterReading
             self.reassemblyTimeout = reassemblyTimeout
             self.directStatusReports = directStatusReports
@@ -93,8 +110,9 @@ public actor SMSService {
     /// and (with `deleteAfterReading`) the stored messages are read, delivered and deleted. With
     /// `deliverStoredUnread`, unread stored messages are delivered then (`AT+CMGL=0`).
     ///
-    ///     → AT+CMGF=0                  ← OK
-    ///     → AT+CSCS="IRA"              ← OK      (USSD strings and text-mode numbers as ASCII)
+    ///     → AT+CMGF=0                  ← OK      (receiveMode .text: AT+CMGF=1, AT+CSDH=1)
+    ///     → AT+CSCS="IRA"              ← OK      (USSD strings and text-mode numbers as ASCII;
+    ///                                              receiveMode .text: the set it names)
     ///     → AT+CNMI=2,1,0,1,0          ← OK      (.stored; .direct: AT+CSMS=1, AT+CNMI=2,2,0,1,0)
     ///     → AT+CPMS?                   ← +CPMS: "SM",0,30,"SM",0,30,"SM",0,30
     @discardableResult
@@ -109,8 +127,7 @@ public actor SMSService {
             }
         }
         let usage: [CPMS.Usage] = try await exclusive { () async throws(SMSServiceError) -> [CPMS.Usage] in
-            try await run(CMGF.Set(.pdu))
-            try await run(CSCS.Set.ira)
+            try await rest()
             var settings = CNMI.Settings(mode: 2, messages: 1, statusReports: configuration.directStatusReports ? 1 : 2)
             if case .direct(let acknowledge) = configuration.routing {
                 try await run(CSMS.Set(service: acknowledge ? 1 : 0))
@@ -155,6 +172,35 @@ public actor SMSService {
         } catch {
             throw .modem(error, sentReferences: sent)
         }
+    }
+
+    /// The text-mode character set when the service rests in text mode.
+    var textCharacterSet: SMSTextCharacterSet? {
+        if case .text(let characterSet) = configuration.receiveMode { return characterSet }
+        return nil
+    }
+
+    /// Puts the modem in the format and character set the service rests in. Call inside `exclusive`.
+    func rest() async throws(SMSServiceError) {
+        if let characterSet = textCharacterSet {
+            try await run(CMGF.Set(.text))
+            try await run(CSDH.Set(show: true))
+            try await run(characterSet.command)
+        } else {
+            try await run(CMGF.Set(.pdu))
+            try await run(CSCS.Set.ira)
+        }
+    }
+
+    /// Runs `body` in PDU mode when the service rests in text mode, and rests again after,
+    /// whatever happened. Call inside `exclusive`.
+    func inPDUMode<T>(_ body: () async throws(SMSServiceError) -> T) async throws(SMSServiceError) -> T {
+        guard textCharacterSet != nil else { return try await body() }
+        try await run(CMGF.Set(.pdu))
+        let result: Result<T, SMSServiceError>
+        do throws(SMSServiceError) { result = .success(try await body()) } catch { result = .failure(error) }
+        try await rest()
+        return try result.get()
     }
 
     /// Builds a typed command, mapping its refusal.

@@ -7,7 +7,8 @@ public enum SMSServiceError: Error, Sendable, CustomStringConvertible {
     case invalidNumber(String)
     /// The text cannot be sent in the chosen encoding (or needs too many parts). Nothing was sent.
     case unsendableText(PDUError)
-    /// Text mode sends one part only; the text needs more. Nothing was sent.
+    /// Text mode with ``SMSSendOptions/encoding`` `.gsm7` sends one part of plain ASCII only
+    /// (longer texts go as UCS-2 parts with a header); this text needs more. Nothing was sent.
     case textModeTooLong(parts: Int)
     /// A value the typed command refused. Nothing was sent.
     case invalidArgument(ATArgumentError)
@@ -23,7 +24,7 @@ public enum SMSServiceError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .invalidNumber(let number): "\"\(number)\" is not a phone number (an optional + and 1 to 20 digits)"
         case .unsendableText(let error): "the text cannot be sent: \(error)"
-        case .textModeTooLong(let parts): "text mode sends one part; this text needs \(parts) (use PDU mode)"
+        case .textModeTooLong(let parts): "text mode sends GSM 7-bit as one plain ASCII part; this text needs \(parts) (use UCS-2 or PDU mode)"
         case .invalidArgument(let error): "\(error)"
         case .modem(let error, let sent): sent.isEmpty ? "\(error)" : "\(error) (after parts with references \(sent))"
         case .undecodablePDU(let pdu, let error): "cannot decode PDU \(pdu): \(error)"
@@ -141,4 +142,6 @@ public enum SMSServiceEvent: Sendable, Hashable {
     case storageFull(SMSStorage)
     /// A PDU from the modem that did not decode (kept, with the error's byte offset).
     case undecodable(pdu: String, error: PDUError)
+    /// A text-mode message or report that did not parse or decode: its first line and why.
+    case undecodableText(line: String, error: String)
 }

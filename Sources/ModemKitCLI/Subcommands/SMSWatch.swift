@@ -59,6 +59,8 @@ extension ModemKitCommand {
                         Console.error("modemkit: storage \(storage) is full")
                     case .undecodable(let pdu, let error):
                         Console.error("modemkit: cannot decode \(pdu): \(error)")
+                    case .undecodableText(let line, let error):
+                        Console.error("modemkit: cannot decode \(line): \(error)")
                     case .partReceived(let from, let part, let total):
                         Console.progress("part \(part)/\(total) from \(from)")
                     case .statusReport(let report):

@@ -48,27 +48,39 @@ extension VirtualModem {
 
     /// The SMS-SUBMIT for text typed in text mode, with the `+CSMP` parameters: GSM 7-bit text in
     /// the TE character set (characters the alphabet lacks become `?`), or hex for UCS-2 and
-    /// 8-bit data coding schemes (TS 27.005 §3.1 `<data>`); `nil` when the text is not valid in
-    /// the character set or too long for one message (`+CMS ERROR: 305`).
+    /// 8-bit data coding schemes and, with TP-UDHI in the first octet, hex of the whole TP-UD
+    /// with its header (TS 27.005 §3.1 `<data>`: how a concatenated part is sent in text mode);
+    /// `nil` when the text is not valid in the character set or too long for one message
+    /// (`+CMS ERROR: 305`).
     func textSubmit(to destination: SMSAddress, payload: [UInt8]) -> SMSSubmit? {
         let settings = sms.settings
         let scheme = DataCodingScheme(rawValue: UInt8(settings.dataCodingScheme))
-        let body: SMSUserData.Body
-        switch scheme.alphabet {
-        case .gsm7:
-            guard let text = teCharacterSet.decode(payload) else { return nil }
-            let alphabet = GSM7Alphabet()
-            body = .text(String(text.map { alphabet.canEncode(String($0)) ? $0 : "?" }))
-        case .ucs2:
-            guard let text = TECharacterSet.ucs2Text(hex: payload) else { return nil }
-            body = .text(text)
-        case .eightBit:
-            guard let data = TECharacterSet.hexBytes(payload) else { return nil }
-            body = .data(data)
-        }
         let firstOctet = UInt8(settings.firstOctet)
+        let body: SMSUserData.Body
+        var header: UserDataHeader?
+        if firstOctet & 0x40 != 0 {
+            // TP-UDHI: the whole TP-UD (header first) as hex, in any alphabet.
+            guard let octets = TECharacterSet.hexBytes(payload),
+                  let userData = try? SMSUserData(octets: octets, scheme: scheme, hasHeader: true)
+            else { return nil }
+            body = userData.body
+            header = userData.header
+        } else {
+            switch scheme.alphabet {
+            case .gsm7:
+                guard let text = teCharacterSet.decode(payload) else { return nil }
+                let alphabet = GSM7Alphabet()
+                body = .text(String(text.map { alphabet.canEncode(String($0)) ? $0 : "?" }))
+            case .ucs2:
+                guard let text = TECharacterSet.ucs2Text(hex: payload) else { return nil }
+                body = .text(text)
+            case .eightBit:
+                guard let data = TECharacterSet.hexBytes(payload) else { return nil }
+                body = .data(data)
+            }
+        }
         let submit = SMSSubmit(
-            destination: destination, userData: SMSUserData(body: body), dataCodingScheme: scheme,
+            destination: destination, userData: SMSUserData(header: header, body: body), dataCodingScheme: scheme,
             validityPeriod: (firstOctet >> 3) & 0x03 == 0b10 ? .relative(UInt8(settings.validityPeriod)) : nil,
             protocolIdentifier: UInt8(settings.protocolIdentifier), statusReportRequest: firstOctet & 0x20 != 0,
             rejectDuplicates: firstOctet & 0x04 != 0, replyPath: firstOctet & 0x80 != 0

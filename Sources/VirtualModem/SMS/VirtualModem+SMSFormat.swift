@@ -111,13 +111,9 @@ extension VirtualModem {
         return (TECharacterSet.hex(octets), octets.count)
     }
 
-    /// TP-UD as sent (header and packed body). The codec encodes user data only inside a TPDU,
-    /// so it is cut from an SMS-SUBMIT whose fields before it have a fixed size.
+    /// TP-UD as sent (header and packed body).
     static func userDataOctets(_ userData: SMSUserData, scheme: DataCodingScheme) -> [UInt8] {
-        let carrier = SMSSubmit(destination: SMSAddress(value: "", typeOfNumber: .unknown), userData: userData, dataCodingScheme: scheme)
-        guard let bytes = try? SMSTPDU.submit(carrier).encoded(), bytes.count >= 7 else { return [] }
-        // first octet, TP-MR, TP-DA length and type (no digits), TP-PID, TP-DCS, TP-UDL
-        return Array(bytes.dropFirst(7))
+        (try? userData.octets(scheme: scheme)) ?? []
     }
 
     /// A quoted string in the TE character set.
