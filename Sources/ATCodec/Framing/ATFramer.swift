@@ -195,25 +195,27 @@ public struct ATFramer: Sendable {
         return .line(line)
     }
 
-    /// The index of the first CR or LF at or after `start`, eight bytes at a time: a byte of a
-    /// word equals CR (or LF) when the word XOR 0x0D0D… has a zero byte, and the lowest such
-    /// byte is found exactly by the classic borrow test (later bytes may give false hits, never
-    /// earlier ones).
+    /// The index of the first CR or LF at or after `start`, sixteen bytes at a time: the lanes
+    /// of a vector that equal CR or LF become 0xFF, and the lowest such lane is found from the
+    /// vector's two 64-bit halves. The tail (under sixteen bytes) is scanned a byte at a time.
     @inlinable @inline(__always)
     static func firstTerminator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = bytes.count
         var index = start
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
-                let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                let found = ((cr &- ones) & ~cr | (lf &- ones) & ~lf) & highs
-                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
-                index += 8
+            let cr = SIMD16<UInt8>(repeating: ATByte.cr)
+            let lf = SIMD16<UInt8>(repeating: ATByte.lf)
+            while index &+ 16 <= count {
+                let vector = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                let hits = SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: (vector .== cr) .| (vector .== lf))
+                let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+                let low = UInt64(littleEndian: halves[0])
+                let high = UInt64(littleEndian: halves[1])
+                if low | high != 0 {
+                    return index &+ (low != 0 ? low.trailingZeroBitCount >> 3 : 8 &+ high.trailingZeroBitCount >> 3)
+                }
+                index &+= 16
             }
         }
         while index < count {
@@ -241,7 +243,7 @@ public struct ATFramer: Sendable {
         return .overflow(discarded: discardedCount)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func consumeTerminator(at index: Int) {
         head = index + 1
         if buffer[index] == ATByte.cr {
