@@ -3,24 +3,24 @@
 ///
 /// Unlike ``ATToken``, whose slices own a reference to the buffer, a range is plain integers:
 /// making, copying and dropping one costs no reference counting, which is most of the framer's
-/// cost per line. A range is valid until the next `append(_:)`
-/// or ``ATFramer/reset()``; read its bytes in place with ``ATFramer/withBytes(_:_:)``, classify it
-/// with ``ATLineClassifier/classify(_:in:inFlight:)``, or take an owned slice with
-/// ``ATFramer/bytes(in:)`` when the line must outlive the buffer.
+/// cost per line. A range is valid until the next `append(_:)` or ``ATFramer/reset()``; read
+/// its bytes in place with ``ATFramer/withBytes(_:_:)``, classify it with
+/// ``ATLineClassifier/classify(_:in:inFlight:)``, or take an owned slice with
+/// ``ATFramer/bytes(in:)`` (or the whole token with ``ATFramer/token(_:)``) when the line must
+/// outlive the buffer.
 ///
 ///     framer.append(Array("+CSQ: 21,99\r\nOK\r\n".utf8))
 ///     framer.nextRange(expecting: .lines)   // .line(0..<11)
 ///     framer.nextRange(expecting: .lines)   // .line(13..<15)
 public enum ATTokenRange: Sendable, Hashable {
-    /// A line without its terminator; empty lines are never returned.
+    /// Where ``ATToken/line(_:)`` lies.
     case line(Range<Int>)
-    /// A prompt character (`>` or `@`); a space right after it is consumed too.
+    /// ``ATToken/prompt(_:)``: it has no bytes to place.
     case prompt(UInt8)
-    /// Raw bytes announced by a length (see ``FramingHint/payload(count:)``).
+    /// Where ``ATToken/payload(_:)`` lies.
     case payload(Range<Int>)
-    /// Raw bytes in data mode.
+    /// Where ``ATToken/data(_:)`` lies.
     case data(Range<Int>)
-    /// A line longer than the framer's limit was dropped; `discarded` bytes were lost, and
-    /// framing resumed at the next line end.
+    /// ``ATToken/overflow(discarded:)``: the bytes are gone.
     case overflow(discarded: Int)
 }
