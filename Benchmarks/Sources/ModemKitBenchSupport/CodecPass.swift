@@ -1,7 +1,8 @@
 import ATCodec
 
 /// The framer and the classifier over a transcript, with the command in flight kept as the
-/// engine keeps it, and nothing else: no actions, no strings, no response assembly.
+/// engine keeps it, and nothing else: no actions, no strings, no response assembly. Tokens are
+/// taken as ranges of the framer's buffer and classified in place, as the engine takes them.
 ///
 /// Bytes are appended from memory in reads of `chunkSize` (the transport's job of making an
 /// array per read is left out, as the C baseline has none either). Each line is classified with
@@ -47,11 +48,11 @@ public struct CodecPass: Sendable {
                 let end = min(offset + chunkSize, all.count)
                 framer.append(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
                 offset = end
-                while let token = framer.next(expecting: awaitingPrompt ? .prompt : .lines) {
+                while let token = framer.nextRange(expecting: awaitingPrompt ? .prompt : .lines) {
                     switch token {
                     case .line(let line):
                         tally.lines += 1
-                        switch classifier.classify(line, inFlight: current) {
+                        switch classifier.classify(line, in: framer, inFlight: current) {
                         case .final:
                             tally.finals += 1
                             tally.commandsEnded += 1

@@ -74,7 +74,7 @@ public struct ATFinalPattern: Sendable, Hashable {
         [ATFinalPattern(.exact(text), success: success), ATFinalPattern(.linked(text), success: success)]
     }
 
-    func matches(_ line: ArraySlice<UInt8>) -> Bool {
+    func matches(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         matcher.matches(line)
     }
 }

@@ -41,25 +41,52 @@ public struct ATLineClassifier: Sendable {
         self.numericResults = numericResults
     }
 
-    @inline(__always)
+    /// Classifies a line held by the caller.
     public func classify(_ line: ArraySlice<UInt8>, inFlight context: ATCommandContext?) -> ATLineClass {
-        guard let context else {
-            if let id = urcs.match(line) { return .urc(id) }
-            if let final = finalResult(line, context: nil) { return .final(final) }
+        line.withUnsafeBufferPointer { bytes in
+            classify(bytes, owned: { line }, inFlight: context)
+        }
+    }
+
+    /// Classifies a line that ``ATFramer/nextRange(expecting:)`` returned, reading its bytes in
+    /// place: the same class as ``classify(_:inFlight:)`` gives for `framer.bytes(in: line)`,
+    /// without retaining the framer's buffer.
+    public func classify(_ line: Range<Int>, in framer: ATFramer, inFlight context: ATCommandContext?) -> ATLineClass {
+        framer.withBytes(line) { bytes in
+            classify(bytes, owned: { framer.bytes(in: line) }, inFlight: context)
+        }
+    }
+
+    /// The final result a line is, if any.
+    public func finalResult(_ line: ArraySlice<UInt8>, context: ATCommandContext?) -> ATFinalResult? {
+        line.withUnsafeBufferPointer { bytes in
+            if let context, let final = commandFinal(bytes, context: context) { return final }
+            return standardFinal(bytes)
+        }
+    }
+
+    /// `owned` gives the line as a slice, for the command's `ownsLine` check (public API that
+    /// takes a slice); every other check reads `line` in place.
+    @inline(__always)
+    private func classify(
+        _ line: UnsafeBufferPointer<UInt8>, owned: () -> ArraySlice<UInt8>, inFlight context: ATCommandContext?
+    ) -> ATLineClass {
+        guard context != nil else {
+            if let id = urcs.match(bytes: line) { return .urc(id) }
+            if let final = standardFinal(line) { return .final(final) }
             return .unknown
         }
-        return classify(line, borrowing: context)
+        // Not `guard let`: the binding would be a copy, retained and released around every line.
+        return classify(line, owned: owned, borrowing: context.unsafelyUnwrapped)
     }
 
     /// The in-flight case, with the context borrowed: the per-line path copies (retains)
     /// nothing of it.
     @inline(__always)
-    private func classify(_ line: ArraySlice<UInt8>, borrowing context: borrowing ATCommandContext) -> ATLineClass {
-        if !context.finals.isEmpty {
-            for final in context.finals where final.matches(line) {
-                return .final(.vendor(ATText.decode(line), success: final.success))
-            }
-        }
+    private func classify(
+        _ line: UnsafeBufferPointer<UInt8>, owned: () -> ArraySlice<UInt8>, borrowing context: borrowing ATCommandContext
+    ) -> ATLineClass {
+        if let final = commandFinal(line, context: context) { return .final(final) }
         if let final = standardFinal(line) { return .final(final) }
         if isEcho(line, context: context) { return .echo }
         // Borrowed iteration: no retain of each prefix on this per-line path.
@@ -72,29 +99,29 @@ public struct ATLineClassifier: Sendable {
             return false
         }
         if ownPrefix {
-            if let owns = context.ownsLine, !owns(line), let id = urcs.match(line) { return .urc(id) }
+            if let owns = context.ownsLine, !owns(owned()), let id = urcs.match(bytes: line) { return .urc(id) }
             return .information
         }
-        if let id = urcs.match(line) { return .urc(id) }
+        if let id = urcs.match(bytes: line) { return .urc(id) }
         return context.acceptsBareLines ? .information : .unknown
     }
 
-    /// The final result a line is, if any.
+    /// One of the command's own finals (`SEND OK`), checked before the standard ones.
     @inline(__always)
-    public func finalResult(_ line: ArraySlice<UInt8>, context: ATCommandContext?) -> ATFinalResult? {
-        if let context, !context.finals.isEmpty {
+    private func commandFinal(_ line: UnsafeBufferPointer<UInt8>, context: borrowing ATCommandContext) -> ATFinalResult? {
+        if !context.finals.isEmpty {
             for final in context.finals where final.matches(line) {
                 return .vendor(ATText.decode(line), success: final.success)
             }
         }
-        return standardFinal(line)
+        return nil
     }
 
     /// A standard final result, numeric if enabled, or one of the dialect's.
     @inline(__always)
-    private func standardFinal(_ line: ArraySlice<UInt8>) -> ATFinalResult? {
-        if let final = ATFinalResult.parse(line) { return final }
-        if numericResults, let final = ATFinalResult.parseNumeric(line) { return final }
+    private func standardFinal(_ line: UnsafeBufferPointer<UInt8>) -> ATFinalResult? {
+        if let final = ATFinalResult.parse(bytes: line) { return final }
+        if numericResults, let final = ATFinalResult.parseNumeric(bytes: line) { return final }
         if !dialectFinals.isEmpty {
             for final in dialectFinals where final.matches(line) {
                 return .vendor(ATText.decode(line), success: final.success)
@@ -104,7 +131,7 @@ public struct ATLineClassifier: Sendable {
     }
 
     @inline(__always)
-    private func isEcho(_ line: ArraySlice<UInt8>, context: borrowing ATCommandContext) -> Bool {
+    private func isEcho(_ line: UnsafeBufferPointer<UInt8>, context: borrowing ATCommandContext) -> Bool {
         if line.count == context.echo.count, let first = line.first, asciiUpper(first) == UInt8(ascii: "A") {
             if ATBytes.equal(line, context.echo) { return true }
             // Some modems echo in the case they normalise to; compare ASCII case-insensitively.
@@ -112,10 +139,12 @@ public struct ATLineClassifier: Sendable {
         }
         if let body = context.payloadEchoBody, !body.isEmpty {
             let trimmed = ATBytes.trimmingTerminators(line)
-            if ATBytes.equal(trimmed, body) { return true }
-            // The modem echoes the prompt before the payload on the same line: "> 0891...".
-            if trimmed.count == body.count + 2, trimmed.first == ATByte.greaterThan,
-               ATBytes.equal(trimmed.dropFirst(2), body) { return true }
+            return body.withUnsafeBufferPointer { body in
+                if ATBytes.equal(trimmed, body) { return true }
+                // The modem echoes the prompt before the payload on the same line: "> 0891...".
+                return trimmed.count == body.count + 2 && trimmed.first == ATByte.greaterThan
+                    && ATBytes.equal(ATBytes.dropFirst(trimmed, 2), body)
+            }
         }
         return false
     }

@@ -58,7 +58,7 @@ struct CompiledPattern: Sendable {
     }
 
     @inline(__always)
-    func matches(_ line: ArraySlice<UInt8>) -> Bool {
+    func matches(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         switch kind {
         case 0: return ATBytes.hasPrefix(line, bytes)
         case 1: return ATBytes.equal(line, bytes)
@@ -70,7 +70,7 @@ struct CompiledPattern: Sendable {
     }
 
     /// Four decimal numbers of 0...255 (one to three digits) separated by dots.
-    static func isIPv4Address(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isIPv4Address(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var groups = 0
         var digits = 0
         var value = 0
@@ -92,13 +92,12 @@ struct CompiledPattern: Sendable {
     }
 
     /// `0, CONNECT OK` → `CONNECT OK`; `nil` when the line does not start with `<digits>,`.
-    static func afterLinkNumber(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        var index = line.startIndex
-        while index < line.endIndex, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
-        guard index > line.startIndex, index - line.startIndex <= 3,
-              index < line.endIndex, line[index] == ATByte.comma else { return nil }
+    static func afterLinkNumber(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var index = 0
+        while index < line.count, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
+        guard index > 0, index <= 3, index < line.count, line[index] == ATByte.comma else { return nil }
         index += 1
-        if index < line.endIndex, line[index] == ATByte.space { index += 1 }
-        return line[index...]
+        if index < line.count, line[index] == ATByte.space { index += 1 }
+        return ATBytes.dropFirst(line, index)
     }
 }

@@ -7,13 +7,16 @@
 public enum ATText {
     /// Decodes a line: UTF-8 when valid, ISO 8859-1 (one scalar per byte) otherwise.
     public static func decode(_ bytes: ArraySlice<UInt8>) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count, buffer[index] < 0x80 { index += 1 }
-            if index == buffer.count { return String(decoding: buffer, as: UTF8.self) }
-            if let text = String(validating: buffer, as: UTF8.self) { return text }
-            return String(String.UnicodeScalarView(buffer.map { Unicode.Scalar($0) }))
-        }
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    /// Decodes bytes read in place (a line of the framer's buffer).
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        var index = 0
+        while index < buffer.count, buffer[index] < 0x80 { index += 1 }
+        if index == buffer.count { return String(decoding: buffer, as: UTF8.self) }
+        if let text = String(validating: buffer, as: UTF8.self) { return text }
+        return String(String.UnicodeScalarView(buffer.map { Unicode.Scalar($0) }))
     }
 
     /// Decodes a line: UTF-8 when valid, ISO 8859-1 (one scalar per byte) otherwise.

@@ -97,13 +97,17 @@ public struct URCRegistry: Sendable {
     }
 
     /// The URC a line is, or `nil`; the newest registration wins when several match.
-    @inline(__always)
     public func match(_ line: ArraySlice<UInt8>) -> ID? {
+        line.withUnsafeBufferPointer { match(bytes: $0) }
+    }
+
+    /// ``match(_:)`` over bytes read in place.
+    @inline(__always)
+    func match(bytes line: UnsafeBufferPointer<UInt8>) -> ID? {
         guard let first = line.first else { return nil }
         var best: ID?
         if line.count >= 3 {
-            let base = line.startIndex
-            let bucket = Self.bucket(first, line[base + 1], line[base + 2])
+            let bucket = Self.bucket(first, line[1], line[2])
             var index = flatStart[bucket]
             let end = flatStart[bucket + 1]
             while index < end {

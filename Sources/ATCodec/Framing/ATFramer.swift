@@ -12,7 +12,8 @@
 ///     framer.next(expecting: .lines)   // nil: wait for more bytes
 ///
 /// Call ``next(expecting:)`` until it returns `nil` after every ``append(_:)``; tokens share the
-/// buffer, so use them (or copy them) before appending again.
+/// buffer, so use them (or copy them) before appending again. ``nextRange(expecting:)`` returns
+/// the same tokens as ranges of the buffer, which cost no reference counting: the engine's path.
 public struct ATFramer: Sendable {
     /// Bounds on what the framer holds.
     public struct Limits: Sendable, Equatable {
@@ -76,8 +77,21 @@ public struct ATFramer: Sendable {
     }
 
     /// Returns the next complete token, or `nil` when more bytes are needed.
+    ///
+    /// The token's slices share the buffer (each holds a reference to it); a caller that only
+    /// looks at each token before asking for the next one saves that reference counting with
+    /// ``nextRange(expecting:)``.
     @inlinable
     public mutating func next(expecting hint: FramingHint = .lines) -> ATToken? {
+        guard let range = nextRange(expecting: hint) else { return nil }
+        return token(range)
+    }
+
+    /// Returns where the next complete token lies in the buffer, or `nil` when more bytes are
+    /// needed: the same tokens as ``next(expecting:)``, as plain ranges, valid until the next
+    /// `append(_:)` or ``reset()``.
+    @inlinable
+    public mutating func nextRange(expecting hint: FramingHint = .lines) -> ATTokenRange? {
         if pendingLF || pendingSpace {
             guard head < buffer.count else { return nil }
             if pendingLF, buffer[head] == ATByte.lf { head += 1 }
@@ -89,24 +103,53 @@ public struct ATFramer: Sendable {
         guard head < buffer.count else { return nil }
         switch hint {
         case .data:
-            let slice = buffer[head...]
+            let range = head..<buffer.count
             head = buffer.count
             scanned = head
-            return .data(slice)
+            return .data(range)
         case .payload(let count):
-            guard count > 0 else { return .payload(buffer[head..<head]) }
+            guard count > 0 else { return .payload(head..<head) }
             let end = min(buffer.count, head + count)
-            let slice = buffer[head..<end]
+            let range = head..<end
             head = end
             scanned = head
-            return .payload(slice)
+            return .payload(range)
         case .lines, .prompt:
             return nextLine(promptAllowed: hint == .prompt)
         }
     }
 
+    /// The token a range stands for, with slices of the buffer.
     @inlinable
-    mutating func nextLine(promptAllowed: Bool) -> ATToken? {
+    public func token(_ range: ATTokenRange) -> ATToken {
+        switch range {
+        case .line(let bytes): .line(buffer[bytes])
+        case .prompt(let byte): .prompt(byte)
+        case .payload(let bytes): .payload(buffer[bytes])
+        case .data(let bytes): .data(buffer[bytes])
+        case .overflow(let discarded): .overflow(discarded: discarded)
+        }
+    }
+
+    /// The bytes of a range from ``nextRange(expecting:)`` as a slice of the buffer, for a
+    /// caller that keeps them (or copies them with `Array(_:)`).
+    @inlinable
+    public func bytes(in range: Range<Int>) -> ArraySlice<UInt8> {
+        buffer[range]
+    }
+
+    /// Calls `body` with the bytes of a range from ``nextRange(expecting:)``, read in place.
+    /// The pointer is valid only inside `body`.
+    @inlinable
+    public func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count, "range outside the framer's buffer")
+        return try buffer.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[range]))
+        }
+    }
+
+    @inlinable
+    mutating func nextLine(promptAllowed: Bool) -> ATTokenRange? {
         if discarding { return continueDiscarding() }
         // One pass over borrowed bytes: skip empty lines (and the LF of a CR LF pair split
         // across chunks), spot a prompt, find the terminator.
@@ -144,7 +187,7 @@ public struct ATFramer: Sendable {
             }
             return nil
         }
-        let line = buffer[head..<end]
+        let line = head..<end
         consumeTerminator(at: end)
         if line.count > limits.maxLineLength {
             return .overflow(discarded: line.count)
@@ -152,25 +195,27 @@ public struct ATFramer: Sendable {
         return .line(line)
     }
 
-    /// The index of the first CR or LF at or after `start`, eight bytes at a time: a byte of a
-    /// word equals CR (or LF) when the word XOR 0x0D0D… has a zero byte, and the lowest such
-    /// byte is found exactly by the classic borrow test (later bytes may give false hits, never
-    /// earlier ones).
+    /// The index of the first CR or LF at or after `start`, sixteen bytes at a time: the lanes
+    /// of a vector that equal CR or LF become 0xFF, and the lowest such lane is found from the
+    /// vector's two 64-bit halves. The tail (under sixteen bytes) is scanned a byte at a time.
     @inlinable @inline(__always)
     static func firstTerminator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = bytes.count
         var index = start
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
-                let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                let found = ((cr &- ones) & ~cr | (lf &- ones) & ~lf) & highs
-                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
-                index += 8
+            let cr = SIMD16<UInt8>(repeating: ATByte.cr)
+            let lf = SIMD16<UInt8>(repeating: ATByte.lf)
+            while index &+ 16 <= count {
+                let vector = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                let hits = SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: (vector .== cr) .| (vector .== lf))
+                let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+                let low = UInt64(littleEndian: halves[0])
+                let high = UInt64(littleEndian: halves[1])
+                if low | high != 0 {
+                    return index &+ (low != 0 ? low.trailingZeroBitCount >> 3 : 8 &+ high.trailingZeroBitCount >> 3)
+                }
+                index &+= 16
             }
         }
         while index < count {
@@ -182,7 +227,7 @@ public struct ATFramer: Sendable {
     }
 
     @inlinable
-    mutating func continueDiscarding() -> ATToken? {
+    mutating func continueDiscarding() -> ATTokenRange? {
         let count = buffer.count
         var index = head
         while index < count, buffer[index] != ATByte.cr, buffer[index] != ATByte.lf { index += 1 }
@@ -198,7 +243,7 @@ public struct ATFramer: Sendable {
         return .overflow(discarded: discardedCount)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func consumeTerminator(at index: Int) {
         head = index + 1
         if buffer[index] == ATByte.cr {

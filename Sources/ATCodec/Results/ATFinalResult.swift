@@ -51,6 +51,11 @@ public enum ATFinalResult: Sendable, Hashable, CustomStringConvertible {
     /// Recognises `OK`, `ERROR`, `NO CARRIER`, `BUSY`, `NO ANSWER`, `NO DIALTONE` (and
     /// `NO DIAL TONE`), `CONNECT [text]`, `+CME ERROR: n|text`, `+CMS ERROR: n|text`.
     public static func parse(_ line: ArraySlice<UInt8>) -> ATFinalResult? {
+        line.withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    /// ``parse(_:)`` over bytes read in place.
+    static func parse(bytes line: UnsafeBufferPointer<UInt8>) -> ATFinalResult? {
         guard let first = line.first else { return nil }
         switch first {
         case UInt8(ascii: "O"):
@@ -66,22 +71,24 @@ public enum ATFinalResult: Sendable, Hashable, CustomStringConvertible {
             return nil
         case UInt8(ascii: "C"):
             guard ATBytes.hasPrefix(line, Words.connect) else { return nil }
-            let rest = line.dropFirst(Words.connect.utf8CodeUnitCount)
+            let rest = ATBytes.dropFirst(line, Words.connect.utf8CodeUnitCount)
             if rest.isEmpty { return .connect(nil) }
             guard rest.first == ATByte.space else { return nil }
-            let text = ATText.decode(rest.dropFirst()).trimmingSpaces()
+            let text = ATText.decode(ATBytes.dropFirst(rest, 1)).trimmingSpaces()
             return .connect(text.isEmpty ? nil : text)
         case UInt8(ascii: "+"):
             if ATBytes.hasPrefix(line, Words.cmeError) {
-                if let code = ATBytes.decimal(line.dropFirst(Words.cmeError.utf8CodeUnitCount)) { return .cmeError(CMEError(code: code)) }
-                let text = ATText.decode(line.dropFirst(Words.cmeError.utf8CodeUnitCount)).trimmingSpaces()
+                let rest = ATBytes.dropFirst(line, Words.cmeError.utf8CodeUnitCount)
+                if let code = ATBytes.decimal(rest) { return .cmeError(CMEError(code: code)) }
+                let text = ATText.decode(rest).trimmingSpaces()
                 if let code = Int(text) { return .cmeError(CMEError(code: code)) }
                 if let error = CMEError(verbose: text) { return .cmeError(error) }
                 return .unrecognizedError(ATText.decode(line))
             }
             if ATBytes.hasPrefix(line, Words.cmsError) {
-                if let code = ATBytes.decimal(line.dropFirst(Words.cmsError.utf8CodeUnitCount)) { return .cmsError(CMSError(code: code)) }
-                let text = ATText.decode(line.dropFirst(Words.cmsError.utf8CodeUnitCount)).trimmingSpaces()
+                let rest = ATBytes.dropFirst(line, Words.cmsError.utf8CodeUnitCount)
+                if let code = ATBytes.decimal(rest) { return .cmsError(CMSError(code: code)) }
+                let text = ATText.decode(rest).trimmingSpaces()
                 if let code = Int(text) { return .cmsError(CMSError(code: code)) }
                 if let error = CMSError(verbose: text) { return .cmsError(error) }
                 return .unrecognizedError(ATText.decode(line))
@@ -95,6 +102,11 @@ public enum ATFinalResult: Sendable, Hashable, CustomStringConvertible {
     /// Parses a V.250 numeric result code (`ATV0`): `0` OK, `1` CONNECT, `3` NO CARRIER,
     /// `4` ERROR, `6` NO DIALTONE, `7` BUSY, `8` NO ANSWER. `2` (RING) is a URC, not a final.
     public static func parseNumeric(_ line: ArraySlice<UInt8>) -> ATFinalResult? {
+        line.withUnsafeBufferPointer { parseNumeric(bytes: $0) }
+    }
+
+    /// ``parseNumeric(_:)`` over bytes read in place.
+    static func parseNumeric(bytes line: UnsafeBufferPointer<UInt8>) -> ATFinalResult? {
         guard line.count == 1, let digit = line.first else { return nil }
         switch digit {
         case UInt8(ascii: "0"): return .ok
