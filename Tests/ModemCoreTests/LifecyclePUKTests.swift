@@ -119,3 +119,21 @@ struct LifecyclePUKTests {
         #expect(request.description == "AT+CPIN=***,***")
     }
 }
+
+extension LifecyclePUKTests {
+    @Test("a refused PIN that spent the last attempt (0 left) is a PUK lock")
+    func lastPINAttempt() {
+        var t = T(T.configuration(pin: "1234"))
+        t.handle(.started)
+        t.reply(.ok)
+        for _ in t.machine.configurationRequests { t.reply(.ok) }
+        t.reply(.identity(T.identity))
+        t.reply(.sim(.simPIN))
+        t.fail(.rejected(.cmeError(.incorrectPassword)))
+        #expect(t.reply(.simRetries(SIMRetries(pin: 0, puk: 10))) == [
+            .publish(.simRetriesChanged(SIMRetries(pin: 0, puk: 10))),
+            .publish(.stateChanged(.simLocked(.pukRequired))), .send(id: 12, .readSIMRetries),
+        ])
+        #expect(T.requests(t.handle(.pukProvided(puk: "12345678", newPIN: "4321"))) == [.enterPUK(puk: "12345678", newPIN: "4321")])
+    }
+}

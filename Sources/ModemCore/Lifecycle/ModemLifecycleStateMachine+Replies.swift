@@ -44,9 +44,17 @@ extension ModemLifecycleStateMachine {
             pinEntered(result, into: &actions)
         case .enteringPUK:
             pukEntered(request, result, into: &actions)
-        case .simLocked:
+        case .simLocked(let problem):
             // Only the retries read is sent while locked; a failed read just leaves them unknown.
-            if case .success(.simRetries(let retries)) = result { actions.append(.publish(.simRetriesChanged(retries))) }
+            guard case .success(.simRetries(let retries)) = result else { break }
+            actions.append(.publish(.simRetriesChanged(retries)))
+            switch problem {
+            case .pinRequired, .pinRejected:
+                // The last wrong PIN spent the last attempt: the SIM now wants its PUK.
+                if retries.pin == 0 { enter(.simLocked(.pukRequired), into: &actions) }
+            default:
+                break
+            }
         case .awaitingRegistration:
             // Failed reads wait for the next poll or URC.
             if case .success(.registration(let registration)) = result {
