@@ -45,9 +45,11 @@ extension ModemLifecycleStateMachine {
         case .enteringPUK:
             pukEntered(request, result, into: &actions)
         case .simLocked(let problem):
-            // Only the retries read is sent while locked; a failed read just leaves them unknown.
-            guard case .success(.simRetries(let retries)) = result else { break }
-            actions.append(.publish(.simRetriesChanged(retries)))
+            // Only the retries read is sent while locked; a failed read publishes them unknown,
+            // so a watcher waiting for the count is not left waiting.
+            guard case .success(.simRetries(let retries)) = result else {
+                return actions.append(.publish(.simRetriesChanged(SIMRetries())))
+            }
             switch problem {
             case .pinRequired, .pinRejected:
                 // The last wrong PIN spent the last attempt: the SIM now wants its PUK.
@@ -55,6 +57,7 @@ extension ModemLifecycleStateMachine {
             default:
                 break
             }
+            actions.append(.publish(.simRetriesChanged(retries)))
         case .awaitingRegistration:
             // Failed reads wait for the next poll or URC.
             if case .success(.registration(let registration)) = result {

@@ -16,18 +16,31 @@ struct ConnectRun {
     let modem: Modem
     let json: Bool
 
-    /// Prints events as they come; returns when the stream ends or `until` accepts a state.
+    /// Prints events as they come; returns when the stream ends or `until` accepts a state. A
+    /// locked SIM ends the run once the attempts left are printed (the lifecycle reads them as
+    /// it locks, and publishes them, unknown if the modem would not say).
     func follow(_ status: AsyncStream<ModemStatusEvent>, until: @Sendable (ModemLifecycleStateMachine.State) -> Outcome?) async -> Outcome? {
         var last: String?
+        var locked: Outcome?
         for await event in status {
             // Steps of one state (configuring 0, 1, 2...) print once.
             if let line = Self.line(for: event), line != last {
                 last = line
                 if json { Console.out(Self.jsonLine(event, line)) } else { Console.out(line) }
             }
-            if case .stateChanged(let state) = event, let outcome = until(state) { return outcome }
+            switch event {
+            case .stateChanged(let state):
+                locked = nil
+                guard let outcome = until(state) else { break }
+                guard case .simLocked = outcome else { return outcome }
+                locked = outcome
+            case .simRetriesChanged:
+                if let locked { return locked }
+            default:
+                break
+            }
         }
-        return nil
+        return locked
     }
 
     /// One human line per event worth showing.
