@@ -59,7 +59,9 @@ struct LifecyclePowerSavingTests {
         t.handle(.started)
         t.reply(.ok)
         for _ in 0..<6 { t.reply(.ok) }
-        #expect(T.requests(t.fail(.rejected(.error))) == [.requestEDRX(.lteM, CEDRXS.Value(bits: "0101")!)])
+        let psm = t.fail(.rejected(.error))
+        #expect(psm.first == .publish(.powerSavingRefused(request: "AT+CPSMS=1,,,\"00000110\",\"00000101\"", .rejected(.error))))
+        #expect(T.requests(psm) == [.requestEDRX(.lteM, CEDRXS.Value(bits: "0101")!)])
         #expect(T.requests(t.fail(.rejected(.cmeError(.operationNotSupported)))) == [.identify])
     }
 

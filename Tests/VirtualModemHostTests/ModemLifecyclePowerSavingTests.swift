@@ -50,6 +50,7 @@ struct ModemLifecyclePowerSavingEndToEndTests {
         let (session, status) = try await E2E().start(profile, lifecycle: lifecycle)
         let (_, seen) = try await E2E().next(status, E2E.addresses)
         #expect(!seen.contains { if case .powerSavingGranted = $0 { true } else { false } })
+        #expect(seen.contains { if case .powerSavingRefused(let request, .rejected) = $0 { request.hasPrefix("AT+CPSMS=1") } else { false } })
         #expect(await session.modem.snapshot.powerSavingGrant == nil)
         await session.stop()
     }

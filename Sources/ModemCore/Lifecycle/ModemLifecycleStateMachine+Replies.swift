@@ -88,8 +88,9 @@ extension ModemLifecycleStateMachine {
             supportedDomains.remove(domain)   // SIM800: +CEREG is not supported
         case (.packetEventReporting, .failure):
             break                              // optional: vendor URCs still report PDP loss
-        case (.requestPSM, .failure), (.requestEDRX, .failure):
-            break                              // a modem without PSM/eDRX still works, awake
+        case (.requestPSM, .failure(let failure)), (.requestEDRX, .failure(let failure)):
+            // A modem without PSM/eDRX still works, awake; the refusal is reported.
+            actions.append(.publish(.powerSavingRefused(request: request.description, failure)))
         case (_, .failure):
             return recover(failureReason(request, result), into: &actions)
         case (_, .success):

@@ -224,6 +224,8 @@ public enum ModemStatusEvent: Sendable, Hashable {
     case simRetriesChanged(SIMRetries)
     /// The PSM timers the network granted, from `+CEREG`/`+CGREG` at `<n>` 4 or 5.
     case powerSavingGranted(PowerSavingGrant)
+    /// The modem refused (or did not answer) `AT+CPSMS` or `AT+CEDRXS`; it goes on awake.
+    case powerSavingRefused(request: String, ModemLifecycleStateMachine.RequestFailure)
 }
 
 /// What the network granted for PSM (TS 24.008 encodings): the Active-Time (T3324) and the

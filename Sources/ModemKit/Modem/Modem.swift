@@ -187,6 +187,7 @@ public actor Modem {
         case .addressesAssigned(let addresses): snapshot.addresses = addresses
         case .simRetriesChanged(let retries): snapshot.simRetries = retries
         case .powerSavingGranted(let grant): snapshot.powerSavingGrant = grant
+        case .powerSavingRefused: break
         }
         statusHub.publish(event)
     }

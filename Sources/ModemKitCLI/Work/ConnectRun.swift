@@ -62,6 +62,7 @@ struct ConnectRun {
         case .addressesAssigned(let addresses): "address: " + addresses.map(\.description).joined(separator: ", ")
         case .simRetriesChanged(let retries): "sim retries: " + (retries.description.isEmpty ? "unknown" : retries.description)
         case .powerSavingGranted(let grant): "psm granted: " + describe(grant)
+        case .powerSavingRefused(let request, let failure): "psm refused: \(request): \(failure)"
         }
     }
 
@@ -98,9 +99,9 @@ struct ConnectRun {
         }
     }
 
-    /// `active time 10 s (00000101), periodic TAU 1 h (00000110)`
+    /// `periodic TAU 1 h (00000110), active time 10 s (00000101)`
     static func describe(_ grant: PowerSavingGrant) -> String {
-        [grant.activeTime.map { "active time " + describe($0) }, grant.periodicUpdate.map { "periodic TAU " + describe($0) }]
+        [grant.periodicUpdate.map { "periodic TAU " + describe($0) }, grant.activeTime.map { "active time " + describe($0) }]
             .compactMap { $0 }.joined(separator: ", ")
     }
 
