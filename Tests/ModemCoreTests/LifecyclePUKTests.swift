@@ -9,22 +9,14 @@ struct LifecyclePUKTests {
 
     /// Up to the SIM read, then the SIM asks for its PUK.
     func toPUKLock() -> T {
-        var t = T(T.configuration(pin: "1234"))
-        t.handle(.started)
-        t.reply(.ok)
-        for _ in t.machine.configurationRequests { t.reply(.ok) }
-        t.reply(.identity(T.identity))
+        var t = T.atSIM(T.configuration(pin: "1234"))
         t.reply(.sim(.simPUK))
         return t
     }
 
     @Test("a lock reads the retries left and publishes them; a failed read publishes them unknown")
     func retriesRead() {
-        var t = T(T.configuration())
-        t.handle(.started)
-        t.reply(.ok)
-        for _ in t.machine.configurationRequests { t.reply(.ok) }
-        t.reply(.identity(T.identity))
+        var t = T.atSIM(T.configuration())
         #expect(t.reply(.sim(.simPIN)) == [
             .publish(.stateChanged(.enteringPIN)), .publish(.stateChanged(.simLocked(.pinRequired))),
             .send(id: 10, .readSIMRetries),
@@ -37,11 +29,7 @@ struct LifecyclePUKTests {
 
     @Test("a refused PIN reads the retries too")
     func retriesAfterRefusedPIN() {
-        var t = T(T.configuration(pin: "1234"))
-        t.handle(.started)
-        t.reply(.ok)
-        for _ in t.machine.configurationRequests { t.reply(.ok) }
-        t.reply(.identity(T.identity))
+        var t = T.atSIM(T.configuration(pin: "1234"))
         t.reply(.sim(.simPIN))
         #expect(T.requests(t.fail(.rejected(.cmeError(.incorrectPassword)))) == [.readSIMRetries])
         #expect(t.reply(.simRetries(SIMRetries(pin: 2, puk: 10))) == [.publish(.simRetriesChanged(SIMRetries(pin: 2, puk: 10)))])
@@ -104,11 +92,7 @@ struct LifecyclePUKTests {
         #expect(t.handle(.pukProvided(puk: "12345678", newPIN: "4321")).isEmpty)
         t.bringUp()
         #expect(t.handle(.pukProvided(puk: "12345678", newPIN: "4321")).isEmpty)
-        var pin = T(T.configuration())
-        pin.handle(.started)
-        pin.reply(.ok)
-        for _ in pin.machine.configurationRequests { pin.reply(.ok) }
-        pin.reply(.identity(T.identity))
+        var pin = T.atSIM(T.configuration())
         pin.reply(.sim(.simPIN))
         #expect(pin.handle(.pukProvided(puk: "12345678", newPIN: "4321")).isEmpty)
     }
@@ -123,11 +107,7 @@ struct LifecyclePUKTests {
 extension LifecyclePUKTests {
     @Test("a refused PIN that spent the last attempt (0 left) is a PUK lock")
     func lastPINAttempt() {
-        var t = T(T.configuration(pin: "1234"))
-        t.handle(.started)
-        t.reply(.ok)
-        for _ in t.machine.configurationRequests { t.reply(.ok) }
-        t.reply(.identity(T.identity))
+        var t = T.atSIM(T.configuration(pin: "1234"))
         t.reply(.sim(.simPIN))
         t.fail(.rejected(.cmeError(.incorrectPassword)))
         #expect(t.reply(.simRetries(SIMRetries(pin: 0, puk: 10))) == [

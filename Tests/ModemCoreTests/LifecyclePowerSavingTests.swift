@@ -36,6 +36,14 @@ struct LifecyclePowerSavingTests {
         return t
     }
 
+    /// Connected, then asleep: a supervision read timed out.
+    static func asleep() throws -> T {
+        var t = try connected()
+        t.handle(.timerFired(.supervision))
+        t.fail(.timedOut)
+        return t
+    }
+
     @Test("PSM raises registration reporting to 5 and is requested with the TS 24.008 encodings, then eDRX")
     func requests() throws {
         let machine = Lifecycle(configuration: try Self.configuration(edrx: true))
@@ -109,9 +117,7 @@ struct LifecyclePowerSavingTests {
 
     @Test("a URC wakes the lifecycle and is then handled (a lost registration recovers)")
     func urcWakes() throws {
-        var t = try Self.connected()
-        t.handle(.timerFired(.supervision))
-        t.fail(.timedOut)
+        var t = try Self.asleep()
         let actions = t.urc("+CEREG: 2")
         #expect(actions.contains(.publish(.stateChanged(.connected([T.address])))))
         #expect(t.state == .recovering(attempt: 1, reason: .registrationLost))
@@ -119,18 +125,14 @@ struct LifecyclePowerSavingTests {
 
     @Test("silence past the granted TAU plus the grace is a failure")
     func wakeDeadline() throws {
-        var t = try Self.connected()
-        t.handle(.timerFired(.supervision))
-        t.fail(.timedOut)
+        var t = try Self.asleep()
         t.handle(.timerFired(.wakeDeadline))
         #expect(t.state == .recovering(attempt: 1, reason: .unresponsive))
     }
 
     @Test("a boot line while asleep is a reboot")
     func rebootWhileAsleep() throws {
-        var t = try Self.connected()
-        t.handle(.timerFired(.supervision))
-        t.fail(.timedOut)
+        var t = try Self.asleep()
         t.urc("RDY")
         #expect(t.state == .recovering(attempt: 1, reason: .rebooted))
     }

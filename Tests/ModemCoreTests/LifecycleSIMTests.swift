@@ -8,12 +8,7 @@ struct LifecycleSIMTests {
     typealias T = LifecycleTranscript
 
     mutating func toSIM(_ configuration: Lifecycle.Configuration) -> T {
-        var t = T(configuration)
-        t.handle(.started)
-        t.reply(.ok)
-        for _ in t.machine.configurationRequests { t.reply(.ok) }
-        t.reply(.identity(T.identity))
-        return t
+        T.atSIM(configuration)
     }
 
     @Test("PIN entered once, then the SIM is read again")

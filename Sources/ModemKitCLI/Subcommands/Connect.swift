@@ -62,14 +62,9 @@ extension ModemKitCommand {
             } catch {
                 throw ValidationError("\(error)")
             }
-            if let pin, !(4...8).contains(pin.count) || !pin.allSatisfy(\.isASCII) || !pin.allSatisfy(\.isNumber) {
-                throw ValidationError("--pin must be 4 to 8 digits.")
-            }
-            if let puk {
-                guard puk.count == 8, puk.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw ValidationError("--puk must be 8 digits.") }
-                guard pin != nil else { throw ValidationError("--puk needs --pin, the new PIN.") }
-            }
-            guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds.") }
+            try CodeChecks.pin(pin)
+            try CodeChecks.puk(puk, newPIN: pin)
+            try CodeChecks.seconds(timeout, option: "--timeout")
         }
 
         func settings() throws(DataSessionSettingsError) -> DataSessionSettings {

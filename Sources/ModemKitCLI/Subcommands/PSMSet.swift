@@ -45,10 +45,8 @@ extension ModemKitCommand {
                 throw ValidationError("\(error)")
             }
             if let edrx { guard edrx > 0, edrx <= 10_485.76 else { throw ValidationError("--edrx must be between 0 and 10485.76 seconds.") } }
-            if let pin, !(4...8).contains(pin.count) || !pin.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                throw ValidationError("--pin must be 4 to 8 digits.")
-            }
-            guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds.") }
+            try CodeChecks.pin(pin)
+            try CodeChecks.seconds(timeout, option: "--timeout")
         }
 
         func settings() throws(PowerSavingSettingsError) -> PowerSavingSettings {

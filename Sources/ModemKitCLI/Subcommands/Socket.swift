@@ -43,10 +43,8 @@ extension ModemKitCommand {
             } catch {
                 throw ValidationError("\(error)")
             }
-            if let pin, !(4...8).contains(pin.count) || !pin.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                throw ValidationError("--pin must be 4 to 8 digits.")
-            }
-            guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds.") }
+            try CodeChecks.pin(pin)
+            try CodeChecks.seconds(timeout, option: "--timeout")
             guard linger >= 0, linger <= 3600 else { throw ValidationError("--linger must be between 0 and 3600 seconds.") }
         }
 
