@@ -174,7 +174,10 @@ public actor Modem {
         switch event {
         case .stateChanged(let state):
             snapshot.state = state
-            if case .connected = state {} else { snapshot.addresses = [] }
+            switch state {
+            case .connected, .sleeping: break   // PSM keeps the PDP context and its addresses
+            default: snapshot.addresses = []
+            }
         case .identified(let identity): snapshot.identity = identity
         case .dialectSelected(let name): snapshot.dialect = name
         case .registrationChanged(let registration):

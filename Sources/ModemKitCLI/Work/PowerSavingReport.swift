@@ -24,28 +24,29 @@ struct PowerSavingReport: Encodable, Sendable {
         var activeTime: Timer?
     }
 
-    var requested: Timers?
-    var granted: Timers?
-    var edrx: String?
+    let requestedTimers: CPSMS.Setting?
+    let grantedTimers: PowerSavingGrant?
+    let edrxValue: CEDRXS.Value?
 
     init(requested: CPSMS.Setting?, granted: PowerSavingGrant?, edrx: CEDRXS.Value? = nil) {
-        self.requested = requested.map {
-            Timers(enabled: $0.enabled, periodicTAU: $0.periodicTAU.map(Timer.init), activeTime: $0.activeTime.map(Timer.init))
-        }
-        self.granted = granted.map {
-            Timers(enabled: $0.allowsSleep, periodicTAU: $0.periodicUpdate.map(Timer.init), activeTime: $0.activeTime.map(Timer.init))
-        }
-        self.edrx = edrx?.bits
         requestedTimers = requested
         grantedTimers = granted
         edrxValue = edrx
     }
 
-    private let requestedTimers: CPSMS.Setting?
-    private let grantedTimers: PowerSavingGrant?
-    private let edrxValue: CEDRXS.Value?
-
     private enum CodingKeys: String, CodingKey { case requested, granted, edrx }
+
+    /// `{"edrx":"0101","granted":{…},"requested":{"activeTime":{"bits":"00000101","seconds":10},"enabled":true,"periodicTAU":{…}}}`
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(requestedTimers.map {
+            Timers(enabled: $0.enabled, periodicTAU: $0.periodicTAU.map(Timer.init), activeTime: $0.activeTime.map(Timer.init))
+        }, forKey: .requested)
+        try container.encodeIfPresent(grantedTimers.map {
+            Timers(enabled: $0.allowsSleep, periodicTAU: $0.periodicUpdate.map(Timer.init), activeTime: $0.activeTime.map(Timer.init))
+        }, forKey: .granted)
+        try container.encodeIfPresent(edrxValue?.bits, forKey: .edrx)
+    }
 
     var humanLines: [String] {
         var lines: [String] = []
