@@ -59,11 +59,11 @@ extension ModemKitCommand {
             Console.progress("Connected to \(connection.summary); registering…")
             let client = ATClient(transport: connection.transport, logger: logging.logger(label: "modemkit.at"))
             let modem = Modem(client: client, configuration: .init(lifecycle: lifecycle), logger: logging.logger(label: "modemkit.modem"))
-            let outcome = await PowerSavingRun.untilRegistered(modem, timeout: .seconds(timeout))
+            let outcome = await RegistrationRun.untilRegistered(modem, timeout: .seconds(timeout))
             await modem.stop()   // nothing else may talk to the modem once the call is up
             var result: Result<String, CLIError>
             do {
-                try PowerSavingRun.check(outcome, timeout: timeout)
+                try RegistrationRun.check(outcome, timeout: timeout)
                 result = .success(try await PPPBridge.run(client: client, session: session))
             } catch {
                 result = .failure(error)

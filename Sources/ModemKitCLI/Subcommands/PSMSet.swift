@@ -65,7 +65,7 @@ extension ModemKitCommand {
             Console.progress("Connected to \(connection.summary); requesting PSM…")
             let client = ATClient(transport: connection.transport, logger: logging.logger(label: "modemkit.at"))
             let modem = Modem(client: client, configuration: .init(lifecycle: lifecycle), logger: logging.logger(label: "modemkit.modem"))
-            let outcome = await PowerSavingRun.untilRegistered(modem, timeout: .seconds(timeout))
+            let outcome = await RegistrationRun.untilRegistered(modem, timeout: .seconds(timeout))
             var granted = await modem.snapshot.powerSavingGrant
             if granted == nil, case .registered = outcome {
                 // The URC may have come before the modem took the request: read it once.
@@ -74,49 +74,9 @@ extension ModemKitCommand {
             await modem.stop()
             await client.close()
             await connection.close()
-            try PowerSavingRun.check(outcome, timeout: timeout)
+            try RegistrationRun.check(outcome, timeout: timeout)
             let report = PowerSavingReport(requested: requested, granted: granted, edrx: lifecycle.powerSaving.edrx?.value)
             if output.json { try Console.jsonLine(report) } else { report.humanLines.forEach { Console.out($0) } }
-        }
-    }
-}
-
-/// Runs a ``Modem`` until it is registered, the SIM locks, or time runs out.
-enum PowerSavingRun {
-    enum Outcome: Sendable {
-        case registered
-        case simLocked(String)
-        case refused(String)
-        case timedOut
-    }
-
-    static func untilRegistered(_ modem: Modem, timeout: Duration) async -> Outcome {
-        let status = modem.status()
-        await modem.start()
-        let watcher = Task {
-            for await event in status {
-                if case .powerSavingRefused(let request, let failure) = event { return Outcome.refused("\(request): \(failure)") }
-                guard case .stateChanged(let state) = event else { continue }
-                if case .registered = state { return Outcome.registered }
-                if case .simLocked(let problem) = state { return .simLocked(ConnectRun.describe(problem)) }
-            }
-            return .timedOut
-        }
-        let timer = Task {
-            try? await ContinuousClock().sleep(for: timeout)
-            if !Task.isCancelled { await modem.stop() }
-        }
-        let outcome = await watcher.value
-        timer.cancel()
-        return outcome
-    }
-
-    static func check(_ outcome: Outcome, timeout: Double) throws(CLIError) {
-        switch outcome {
-        case .registered: return
-        case .simLocked(let reason): throw CLIError("SIM locked: \(reason)", exitCode: CLIExit.modemError)
-        case .refused(let reason): throw CLIError("the modem refused \(reason)", exitCode: CLIExit.modemError)
-        case .timedOut: throw CLIError("not registered within \(describeSeconds(.seconds(timeout)))", exitCode: CLIExit.noAnswer)
         }
     }
 }

@@ -34,7 +34,7 @@ extension ModemKitCommand {
                 let registration = try? await client.send(CEREG.Read())
                 result = .success(PowerSavingReport(requested: requested, granted: registration.flatMap(PowerSavingGrant.init)))
             } catch {
-                result = .failure(PowerSavingRun.failure(error, "AT+CPSMS?"))
+                result = .failure(RegistrationRun.failure(error, "AT+CPSMS?"))
             }
             await client.close()
             await connection.close()
@@ -61,23 +61,12 @@ extension ModemKitCommand {
             do {
                 try await client.send(CPSMS.Set.disable)
             } catch {
-                failure = PowerSavingRun.failure(error, "AT+CPSMS=0")
+                failure = RegistrationRun.failure(error, "AT+CPSMS=0")
             }
             await client.close()
             await connection.close()
             if let failure { throw failure }
             Console.out("PSM off")
-        }
-    }
-}
-
-extension PowerSavingRun {
-    /// A failed command as the CLI reports it.
-    static func failure(_ error: ATClientError, _ command: String) -> CLIError {
-        switch error {
-        case .timedOut, .deferredResultTimedOut: CLIError("\(command): no answer", exitCode: CLIExit.noAnswer)
-        case .transportClosed, .cancelled, .modemRebooted: CLIError("\(command): the connection closed", exitCode: CLIExit.transport)
-        default: CLIError("\(command): \(error)", exitCode: CLIExit.modemError)
         }
     }
 }
