@@ -24,7 +24,7 @@ public struct ModemKitCommand: AsyncParsableCommand {
             4 the device could not be opened or the connection closed.
             """,
         version: version,
-        subcommands: [Ports.self, AT.self, Terminal.self, Info.self, SMS.self, PDU.self, USSD.self, Connect.self, Status.self, Telemetry.self, Demo.self, Sim.self, Replay.self, OutboxStress.self]
+        subcommands: [Ports.self, AT.self, Terminal.self, Info.self, SMS.self, PDU.self, USSD.self, Connect.self, Status.self, PSM.self, Socket.self, PPP.self, Telemetry.self, Demo.self, Sim.self, Replay.self, OutboxStress.self]
     )
 
     public init() {}

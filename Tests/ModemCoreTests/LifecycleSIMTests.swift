@@ -8,12 +8,7 @@ struct LifecycleSIMTests {
     typealias T = LifecycleTranscript
 
     mutating func toSIM(_ configuration: Lifecycle.Configuration) -> T {
-        var t = T(configuration)
-        t.handle(.started)
-        t.reply(.ok)
-        for _ in t.machine.configurationRequests { t.reply(.ok) }
-        t.reply(.identity(T.identity))
-        return t
+        T.atSIM(configuration)
     }
 
     @Test("PIN entered once, then the SIM is read again")
@@ -30,6 +25,7 @@ struct LifecycleSIMTests {
         t.reply(.sim(.simPIN))
         #expect(t.fail(.rejected(.cmeError(.incorrectPassword))) == [
             .publish(.stateChanged(.simLocked(.pinRejected(.cmeError(.incorrectPassword))))),
+            .send(id: 11, .readSIMRetries),
         ])
         #expect(t.handle(.timerFired(.simRetry)).isEmpty)
         // A reboot restarts the bring-up, but the refused PIN is not entered again.
@@ -40,6 +36,7 @@ struct LifecycleSIMTests {
         t.reply(.identity(T.identity))
         #expect(t.reply(.sim(.simPIN)) == [
             .publish(.stateChanged(.enteringPIN)), .publish(.stateChanged(.simLocked(.pinRequired))),
+            .send(id: 21, .readSIMRetries),
         ])
         // The user's PIN is entered once.
         #expect(T.requests(t.handle(.pinProvided("4321"))) == [.enterPIN("4321")])
@@ -52,19 +49,21 @@ struct LifecycleSIMTests {
         var t = toSIM(T.configuration(pin: "1234"))
         t.reply(.sim(.simPIN))
         t.reply(.ok)
-        #expect(t.reply(.sim(.simPIN)) == [.publish(.stateChanged(.simLocked(.pinRejected(nil))))])
+        #expect(t.reply(.sim(.simPIN)) == [.publish(.stateChanged(.simLocked(.pinRejected(nil)))), .send(id: 12, .readSIMRetries)])
     }
 
     @Test("no PIN configured; PUK reported; no SIM; other codes; SIM failure")
     mutating func locks() {
         var none = toSIM(T.configuration())
-        #expect(none.reply(.sim(.simPIN)).last == .publish(.stateChanged(.simLocked(.pinRequired))))
+        #expect(none.reply(.sim(.simPIN)).suffix(2) == [.publish(.stateChanged(.simLocked(.pinRequired))), .send(id: 10, .readSIMRetries)])
         var puk = toSIM(T.configuration(pin: "1234"))
-        #expect(puk.reply(.sim(.simPUK)) == [.publish(.stateChanged(.simLocked(.pukRequired)))])
+        #expect(puk.reply(.sim(.simPUK)) == [.publish(.stateChanged(.simLocked(.pukRequired))), .send(id: 10, .readSIMRetries)])
         #expect(puk.handle(.pinProvided("1111")).isEmpty)   // a PIN does not help a PUK lock
         var pukByError = toSIM(T.configuration(pin: "1234"))
         pukByError.reply(.sim(.simPIN))
-        #expect(pukByError.fail(.rejected(.cmeError(.simPUKRequired))) == [.publish(.stateChanged(.simLocked(.pukRequired)))])
+        #expect(pukByError.fail(.rejected(.cmeError(.simPUKRequired))) == [
+            .publish(.stateChanged(.simLocked(.pukRequired))), .send(id: 11, .readSIMRetries),
+        ])
         var absent = toSIM(T.configuration())
         #expect(absent.fail(.rejected(.cmeError(.simNotInserted))) == [.publish(.stateChanged(.simLocked(.notInserted)))])
         var absentWord = toSIM(T.configuration())

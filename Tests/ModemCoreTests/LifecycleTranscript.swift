@@ -57,6 +57,16 @@ struct LifecycleTranscript {
     static let home = "+CEREG: 1,\"1A2B\",\"01A2D001\",8"
     static let address = IPAddress("10.64.1.2")!
 
+    /// From `started` to the first `+CPIN?`: probe, configuration, identity.
+    static func atSIM(_ configuration: Lifecycle.Configuration) -> LifecycleTranscript {
+        var t = LifecycleTranscript(configuration)
+        t.handle(.started)
+        t.reply(.ok)
+        for _ in t.machine.configurationRequests { t.reply(.ok) }
+        t.reply(.identity(identity))
+        return t
+    }
+
     /// From `started` to `awaitingRegistration`: probe, configuration, identity, SIM ready.
     mutating func bootToRegistration() {
         handle(.started)

@@ -71,3 +71,46 @@ public struct GPRSTimer: Sendable, Hashable, CustomStringConvertible {
         return "\(bits) (\(unitSeconds * value) s)"
     }
 }
+
+extension GPRSTimer {
+    /// The octet for `duration`: exact when a unit allows it, else the shortest value that is not
+    /// shorter; among equal values the finest unit. `nil` for a negative duration or one longer
+    /// than the coding holds (GPRS Timer 2: 31 × 6 min; GPRS Timer 3: 31 × 320 h).
+    ///
+    ///     GPRSTimer(encoding: .seconds(3600), coding: .timer3)?.bits   // "00000110": 6 × 10 min
+    ///     GPRSTimer(encoding: .seconds(10), coding: .timer2)?.bits     // "00000101": 5 × 2 s
+    ///     GPRSTimer(encoding: .seconds(45 * 60), coding: .timer3)?.bits // "00000101": 50 min
+    public init?(encoding duration: Duration, coding: Coding) {
+        let parts = duration.components
+        guard parts.seconds >= 0, parts.attoseconds >= 0 else { return nil }
+        let seconds = parts.seconds + (parts.attoseconds > 0 ? 1 : 0)
+        // (unit code, seconds per unit), finest first.
+        let units: [(code: UInt8, seconds: Int64)] = switch coding {
+        case .timer2: [(0, 2), (1, 60), (2, 360)]
+        case .timer3: [(3, 2), (4, 30), (5, 60), (0, 600), (1, 3_600), (2, 36_000), (6, 1_152_000)]
+        }
+        var best: (code: UInt8, value: Int64, total: Int64)?
+        for unit in units {
+            let value = (seconds + unit.seconds - 1) / unit.seconds
+            guard value <= 31 else { continue }
+            let total = value * unit.seconds
+            if best.map({ total < $0.total }) ?? true { best = (unit.code, value, total) }
+        }
+        guard let best else { return nil }
+        self.init(octet: best.code << 5 | UInt8(best.value), coding: coding)
+    }
+
+    /// Unit code 111: the timer is off.
+    public static func deactivated(_ coding: Coding) -> GPRSTimer {
+        GPRSTimer(octet: 0b1110_0000, coding: coding)
+    }
+
+    /// The timer this octet spells.
+    public init(octet: UInt8, coding: Coding) {
+        var bits = ""
+        for shift in stride(from: 7, through: 0, by: -1) { bits.append(octet >> UInt8(shift) & 1 == 1 ? "1" : "0") }
+        self.bits = bits
+        self.coding = coding
+        self.octet = octet
+    }
+}

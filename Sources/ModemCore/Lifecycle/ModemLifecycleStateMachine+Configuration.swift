@@ -30,13 +30,23 @@ extension ModemLifecycleStateMachine {
         /// as a registration read with `<n>` back to 0).
         public var supervisionInterval: Duration
         public var backoff: Backoff
+        /// PSM and eDRX to request while configuring; with PSM, registration is reported at
+        /// `<n>` 5 (4 and up carry the granted timers).
+        public var powerSaving: PowerSavingSettings
+        /// While the modem sleeps in PSM: how often `AT` is tried.
+        public var sleepProbeInterval: Duration
+        /// How long past the granted Periodic-TAU a sleeping modem may stay silent before it
+        /// counts as gone.
+        public var wakeGrace: Duration
 
         public init(
             probeAttempts: Int = 5, consecutiveTimeoutLimit: Int = 3, simRetryInterval: Duration = .seconds(1),
             simAttempts: Int = 30, pin: String? = nil, registrationReporting: Registration.Reporting = .locationAndCause,
             registrationPollInterval: Duration = .seconds(30), registrationTimeout: Duration = .seconds(180),
             allowRoaming: Bool = true, bringUpData: Bool = true, dataSession: DataSessionSettings = DataSessionSettings(),
-            supervisionInterval: Duration = .seconds(30), backoff: Backoff = Backoff()
+            supervisionInterval: Duration = .seconds(30), backoff: Backoff = Backoff(),
+            powerSaving: PowerSavingSettings = PowerSavingSettings(), sleepProbeInterval: Duration = .seconds(10),
+            wakeGrace: Duration = .seconds(60)
         ) {
             self.probeAttempts = max(1, probeAttempts)
             self.consecutiveTimeoutLimit = max(1, consecutiveTimeoutLimit)
@@ -51,6 +61,9 @@ extension ModemLifecycleStateMachine {
             self.dataSession = dataSession
             self.supervisionInterval = supervisionInterval
             self.backoff = backoff
+            self.powerSaving = powerSaving
+            self.sleepProbeInterval = sleepProbeInterval
+            self.wakeGrace = wakeGrace
         }
     }
 

@@ -3,11 +3,13 @@ import ATCodec
 extension ModemLifecycleStateMachine {
     /// The awaited request finished: move the bring-up on, retry, or recover.
     mutating func completed(_ request: Request, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        if case .sleeping = state { return completedAsleep(result, into: &actions) }
         let pastProbing = state != .idle && !isProbing
         switch result {
         case .success:
             consecutiveTimeouts = 0
         case .failure(.timedOut):
+            if isSupervising, fellAsleep(into: &actions) { return }
             consecutiveTimeouts += 1
             if pastProbing, consecutiveTimeouts >= configuration.consecutiveTimeoutLimit {
                 return recover(.unresponsive, into: &actions)
@@ -40,6 +42,22 @@ extension ModemLifecycleStateMachine {
             simChecked(attempt, result, into: &actions)
         case .enteringPIN:
             pinEntered(result, into: &actions)
+        case .enteringPUK:
+            pukEntered(request, result, into: &actions)
+        case .simLocked(let problem):
+            // Only the retries read is sent while locked; a failed read publishes them unknown,
+            // so a watcher waiting for the count is not left waiting.
+            guard case .success(.simRetries(let retries)) = result else {
+                return actions.append(.publish(.simRetriesChanged(SIMRetries())))
+            }
+            switch problem {
+            case .pinRequired, .pinRejected:
+                // The last wrong PIN spent the last attempt: the SIM now wants its PUK.
+                if retries.pin == 0 { enter(.simLocked(.pukRequired), into: &actions) }
+            default:
+                break
+            }
+            actions.append(.publish(.simRetriesChanged(retries)))
         case .awaitingRegistration:
             // Failed reads wait for the next poll or URC.
             if case .success(.registration(let registration)) = result {
@@ -52,7 +70,7 @@ extension ModemLifecycleStateMachine {
             dataStepCompleted(step, request, result, into: &actions)
         case .connected, .registered:
             supervisionCompleted(request, result, into: &actions)
-        case .idle, .simLocked, .recovering, .stopped:
+        case .idle, .recovering, .stopped, .sleeping:
             break
         }
     }
@@ -70,6 +88,9 @@ extension ModemLifecycleStateMachine {
             supportedDomains.remove(domain)   // SIM800: +CEREG is not supported
         case (.packetEventReporting, .failure):
             break                              // optional: vendor URCs still report PDP loss
+        case (.requestPSM, .failure(let failure)), (.requestEDRX, .failure(let failure)):
+            // A modem without PSM/eDRX still works, awake; the refusal is reported.
+            actions.append(.publish(.powerSavingRefused(request: request.description, failure)))
         case (_, .failure):
             return recover(failureReason(request, result), into: &actions)
         case (_, .success):
@@ -138,6 +159,25 @@ extension ModemLifecycleStateMachine {
         case .failure:
             markPINRejected()
             enter(.simLocked(.pinRejected(nil)), into: &actions)
+        }
+    }
+
+    /// The PUK was sent once: on success the SIM is read again (and the new PIN is the one to
+    /// enter should it ask); a refusal waits for the user; a timeout reads the SIM rather than
+    /// send the PUK again.
+    private mutating func pukEntered(_ request: Request, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
+        switch result {
+        case .success, .failure(.timedOut):
+            if case .enterPUK(_, let newPIN) = request {
+                userPIN = newPIN
+                configuredPINRejected = true
+            }
+            pinEnteredThisCheck = false
+            enter(.checkingSIM(attempt: 1), into: &actions)
+        case .failure(.rejected(let final)):
+            enter(.simLocked(.pukRejected(final)), into: &actions)
+        case .failure:
+            enter(.simLocked(.pukRejected(nil)), into: &actions)
         }
     }
 

@@ -10,6 +10,8 @@ extension ModemLifecycleStateMachine {
     ///     +UUPSDD: 0                      u-blox
     ///     RDY, +CFUN: 1                   the modem restarted
     mutating func urcReceived(_ line: String, into actions: inout [Action]) {
+        // A sleeping modem prints nothing: any line means it is awake again.
+        wake(into: &actions)
         if Registration.Domain.allCases.contains(where: { line.hasPrefix($0.prefix) }) {
             guard let registration = try? Registration.parse(line, form: .unsolicited) else { return }
             return registrationUpdated(registration, into: &actions)
@@ -59,6 +61,7 @@ extension ModemLifecycleStateMachine {
     mutating func registrationUpdated(_ registration: Registration, into actions: inout [Action]) {
         registrations[registration.domain] = registration
         actions.append(.publish(.registrationChanged(registration)))
+        notePowerSaving(registration, into: &actions)
         switch state {
         case .awaitingRegistration:
             let usable = registrations.values.contains {
@@ -88,6 +91,11 @@ extension ModemLifecycleStateMachine {
             recover(.registrationTimedOut, into: &actions)
         case (.supervision, .connected), (.supervision, .registered):
             send(.readRegistration(primaryDomain), into: &actions)
+        case (.wakeProbe, .sleeping):
+            if pending == nil { send(.probe, into: &actions) }
+            startTimer(.wakeProbe, configuration.sleepProbeInterval, into: &actions)
+        case (.wakeDeadline, .sleeping):
+            recover(.unresponsive, into: &actions)
         case (.backoff, .recovering(_, let reason)):
             switch reason {
             case .rebooted, .unresponsive, .registrationTimedOut:

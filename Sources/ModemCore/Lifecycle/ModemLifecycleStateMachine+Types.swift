@@ -16,6 +16,8 @@ extension ModemLifecycleStateMachine {
         case checkingSIM(attempt: Int)
         /// `+CPIN="…"` in flight.
         case enteringPIN
+        /// `+CPIN="<puk>","<newpin>"` in flight (the user gave the PUK; never sent twice).
+        case enteringPUK
         /// Waiting for the user: nothing is retried automatically.
         case simLocked(SIMProblem)
         /// Registration URCs (and a fallback read) decide.
@@ -28,6 +30,11 @@ extension ModemLifecycleStateMachine {
         case activating(DataStep)
         /// Data is up.
         case connected([IPAddress])
+        /// The network granted PSM and the modem stopped answering: it sleeps, by design. `AT`
+        /// is tried now and then; an answer or any URC wakes the lifecycle back into
+        /// `connected(addresses)` (or `registered` when `addresses` is `nil`). Only silence
+        /// past the granted Periodic-TAU plus ``Configuration/wakeGrace`` is a failure.
+        case sleeping(addresses: [IPAddress]?)
         /// Waiting out a backoff before trying again.
         case recovering(attempt: Int, reason: RecoveryReason)
         case stopped
@@ -51,6 +58,8 @@ extension ModemLifecycleStateMachine {
         case pinRejected(ATFinalResult?)
         /// Too many wrong PINs: the PUK is needed.
         case pukRequired
+        /// The PUK the user gave was refused; nothing is retried until the user gives another.
+        case pukRejected(ATFinalResult?)
         case notInserted
         /// Another code is wanted (`PH-SIM PIN`, `SIM PIN2`...).
         case codeRequired(SIMState)
@@ -92,6 +101,14 @@ extension ModemLifecycleStateMachine {
         case readSIM
         /// `AT+CPIN="<pin>"` (redacted in logs)
         case enterPIN(String)
+        /// `AT+CPIN="<puk>","<newpin>"` (redacted in logs)
+        case enterPUK(puk: String, newPIN: String)
+        /// `AT+CPINR="SIM*"`, or the dialect's own: Quectel `AT+QPINC="SC"`, SIMCom `AT+SPIC`
+        case readSIMRetries
+        /// `AT+CPSMS=1,,,"<T3412>","<T3324>"`
+        case requestPSM(periodicTAU: GPRSTimer, activeTime: GPRSTimer)
+        /// `AT+CEDRXS=1,<AcT-type>,"<value>"`
+        case requestEDRX(CEDRXS.AccessType, CEDRXS.Value)
         /// `AT+CREG?`, `AT+CGREG?`, `AT+CEREG?`
         case readRegistration(Registration.Domain)
         /// `AT+CGATT=1`
@@ -117,6 +134,7 @@ extension ModemLifecycleStateMachine {
         case ok
         case identity(ModemIdentity)
         case sim(SIMState)
+        case simRetries(SIMRetries)
         case registration(Registration)
         case addresses([IPAddress])
         case networkOperator(name: String?, technology: AccessTechnology?)
@@ -144,6 +162,10 @@ extension ModemLifecycleStateMachine {
         case registrationTimeout
         case backoff
         case supervision
+        /// While ``State/sleeping(addresses:)``: try `AT` again.
+        case wakeProbe
+        /// While ``State/sleeping(addresses:)``: the modem should have woken by now.
+        case wakeDeadline
     }
 
     /// Past-tense facts.
@@ -156,6 +178,9 @@ extension ModemLifecycleStateMachine {
         case urcReceived(String)
         /// The user supplied a PIN after ``SIMProblem/pinRequired`` or ``SIMProblem/pinRejected(_:)``.
         case pinProvided(String)
+        /// The user supplied the PUK and a new PIN after ``SIMProblem/pukRequired`` or
+        /// ``SIMProblem/pukRejected(_:)``.
+        case pukProvided(puk: String, newPIN: String)
         case timerFired(TimerID)
     }
 
@@ -195,6 +220,30 @@ public enum ModemStatusEvent: Sendable, Hashable {
     case operatorChanged(name: String?, technology: AccessTechnology?)
     case signalChanged(rssiDBm: Int?)
     case addressesAssigned([IPAddress])
+    /// What the modem said about the SIM's remaining PIN and PUK attempts.
+    case simRetriesChanged(SIMRetries)
+    /// The PSM timers the network granted, from `+CEREG`/`+CGREG` at `<n>` 4 or 5.
+    case powerSavingGranted(PowerSavingGrant)
+    /// The modem refused (or did not answer) `AT+CPSMS` or `AT+CEDRXS`; it goes on awake.
+    case powerSavingRefused(request: String, ModemLifecycleStateMachine.RequestFailure)
+}
+
+/// What the network granted for PSM (TS 24.008 encodings): the Active-Time (T3324) and the
+/// Periodic-TAU (T3412 extended, or Periodic-RAU on GPRS). `nil` where the report left it out.
+public struct PowerSavingGrant: Sendable, Hashable {
+    public var activeTime: GPRSTimer?
+    public var periodicUpdate: GPRSTimer?
+
+    public init(activeTime: GPRSTimer?, periodicUpdate: GPRSTimer?) {
+        self.activeTime = activeTime
+        self.periodicUpdate = periodicUpdate
+    }
+
+    /// Whether the modem will sleep: an Active-Time that is not deactivated.
+    public var allowsSleep: Bool {
+        guard let activeTime, !activeTime.isDeactivated else { return false }
+        return true
+    }
 }
 
 extension ModemLifecycleStateMachine.Request: CustomStringConvertible {
@@ -209,6 +258,10 @@ extension ModemLifecycleStateMachine.Request: CustomStringConvertible {
         case .identify: "AT+CGMI/+CGMM/+CGMR"
         case .readSIM: "AT+CPIN?"
         case .enterPIN: "AT+CPIN=***"
+        case .enterPUK: "AT+CPIN=***,***"
+        case .readSIMRetries: "AT+CPINR"
+        case .requestPSM(let tau, let active): "AT+CPSMS=1,,,\"\(tau.bits)\",\"\(active.bits)\""
+        case .requestEDRX(let type, let value): "AT+CEDRXS=1,\(type.rawValue),\"\(value.bits)\""
         case .readRegistration(let domain): "AT\(domain.name)?"
         case .attach: "AT+CGATT=1"
         case .defineContext(let cid, let type, let apn): "AT+CGDCONT=\(cid),\"\(type)\",\"\(apn)\""

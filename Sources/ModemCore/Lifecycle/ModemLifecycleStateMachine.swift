@@ -37,6 +37,10 @@ public struct ModemLifecycleStateMachine: Sendable {
     var userPIN: String?
     /// A PIN was entered since the SIM was last found asking for one.
     var pinEnteredThisCheck = false
+    /// The PUK and new PIN the user gave, until they are sent (once).
+    var pendingPUK: (puk: String, newPIN: String)?
+    /// The PSM timers the network last granted.
+    public internal(set) var powerSavingGrant: PowerSavingGrant?
     var staleContextDeactivated = false
     /// Timers started and not yet fired or cancelled, in the order they were started.
     var armedTimers: [TimerID] = []
@@ -48,11 +52,13 @@ public struct ModemLifecycleStateMachine: Sendable {
 
     /// What the configuring step sends, in order.
     public var configurationRequests: [Request] {
-        let level = configuration.registrationReporting
+        var level = configuration.registrationReporting
+        // The granted PSM timers come only at <n> 4 and 5.
+        if configuration.powerSaving.psm != nil, level.rawValue < 4 { level = .locationPSMAndCause }
         let csLevel = Registration.Reporting(rawValue: min(level.rawValue, 3)) ?? .locationAndCause
         return [.echoOff, .verboseErrors]
             + Registration.Domain.allCases.map { .registrationReporting($0, $0 == .circuitSwitched ? csLevel : level) }
-            + [.packetEventReporting]
+            + [.packetEventReporting] + configuration.powerSaving.requests
     }
 
     /// The domain read when registration is checked: EPS, else GPRS, else circuit-switched.
@@ -100,6 +106,15 @@ public struct ModemLifecycleStateMachine: Sendable {
             default:
                 break
             }
+        case .pukProvided(let puk, let newPIN):
+            guard case .simLocked(let problem) = state else { break }
+            switch problem {
+            case .pukRequired, .pukRejected:
+                pendingPUK = (puk, newPIN)
+                enter(.enteringPUK, into: &actions)
+            default:
+                break
+            }
         case .timerFired(let timer):
             timerFired(timer, into: &actions)
         }
@@ -117,8 +132,20 @@ public struct ModemLifecycleStateMachine: Sendable {
         state = next
         actions.append(.publish(.stateChanged(next)))
         switch next {
-        case .idle, .simLocked, .stopped:
+        case .idle, .stopped:
             break
+        case .simLocked(let problem):
+            readRetries(after: problem, into: &actions)
+        case .enteringPUK:
+            guard let code = pendingPUK else {
+                state = .simLocked(.pukRequired)
+                actions.append(.publish(.stateChanged(state)))
+                return readRetries(after: .pukRequired, into: &actions)
+            }
+            pendingPUK = nil
+            send(.enterPUK(puk: code.puk, newPIN: code.newPIN), into: &actions)
+        case .sleeping:
+            startSleeping(into: &actions)
         case .probing:
             send(.probe, into: &actions)
         case .configuring(let step):
@@ -131,7 +158,7 @@ public struct ModemLifecycleStateMachine: Sendable {
             guard let pin = userPIN ?? (configuredPINRejected ? nil : configuration.pin) else {
                 state = .simLocked(.pinRequired)
                 actions.append(.publish(.stateChanged(state)))
-                return
+                return readRetries(after: .pinRequired, into: &actions)
             }
             send(.enterPIN(pin), into: &actions)
         case .awaitingRegistration:
@@ -199,5 +226,14 @@ public struct ModemLifecycleStateMachine: Sendable {
         registrations = [:]
         consecutiveTimeouts = 0
         pinEnteredThisCheck = false
+        powerSavingGrant = nil
+    }
+
+    /// A SIM waiting for a PIN or PUK: ask how many attempts are left, so the user knows.
+    mutating func readRetries(after problem: SIMProblem, into actions: inout [Action]) {
+        switch problem {
+        case .pinRequired, .pinRejected, .pukRequired, .pukRejected: send(.readSIMRetries, into: &actions)
+        case .notInserted, .codeRequired, .failure: break
+        }
     }
 }

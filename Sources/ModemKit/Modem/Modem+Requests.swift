@@ -1,5 +1,6 @@
 import ATCodec
 import ModemCore
+import ModemDialects
 
 extension Modem {
     typealias Request = ModemLifecycleStateMachine.Request
@@ -11,7 +12,10 @@ extension Modem {
     ///     .readRegistration(.eps)   → AT+CEREG?          ← +CEREG: 3,1,"1A2B","01A2D001",8
     ///     .defineContext(1, IP, "internet") → AT+CGDCONT=1,"IP","internet"
     ///     .readAddresses(cid: 1)    → AT+CGPADDR=1       ← +CGPADDR: 1,"10.64.1.2"
-    static func perform(_ request: Request, on client: ATClient, probeTimeout: Duration) async -> Result<Reply, Failure> {
+    ///     .readSIMRetries (quectel) → AT+QPINC="SC"  ← +QPINC: "SC",3,10
+    static func perform(
+        _ request: Request, on client: ATClient, probeTimeout: Duration, dialect: ModemDialect? = nil
+    ) async -> Result<Reply, Failure> {
         switch request {
         case .probe:
             return await run(AT.Execute(), on: client, timeout: probeTimeout).map { .ok }
@@ -37,6 +41,18 @@ extension Modem {
             } catch {
                 return .failure(.invalidArgument(error.description))
             }
+        case .enterPUK(let puk, let newPIN):
+            do {
+                return await ok(try CPIN.Enter(puk: puk, newPIN: newPIN), on: client)
+            } catch {
+                return .failure(.invalidArgument(error.description))
+            }
+        case .readSIMRetries:
+            return await readSIMRetries(on: client, dialect: dialect).map { .simRetries($0) }
+        case .requestPSM(let tau, let active):
+            return await ok(CPSMS.Set(periodicTAU: tau, activeTime: active), on: client)
+        case .requestEDRX(let type, let value):
+            return await ok(CEDRXS.Set(accessType: type, value: value), on: client)
         case .readRegistration(let domain):
             let result: Result<Registration, Failure>
             switch domain {
@@ -73,6 +89,21 @@ extension Modem {
             return await run(COPS.Read(), on: client).map { .networkOperator(name: $0.operatorName, technology: $0.accessTechnology) }
         case .readSignal:
             return await run(CSQ.Execute(), on: client).map { .signal(rssiDBm: $0.rssiDBm) }
+        }
+    }
+
+    /// The dialect's own counter command where it has one, else (or when it is refused)
+    /// `AT+CPINR="SIM*"` of TS 27.007.
+    private static func readSIMRetries(on client: ATClient, dialect: ModemDialect?) async -> Result<SIMRetries, Failure> {
+        let vendor: Result<SIMRetries, Failure>?
+        switch dialect?.name {
+        case ModemDialect.quectel.name: vendor = await run(Quectel.QPINC(), on: client)
+        case ModemDialect.simcomSIM800.name, ModemDialect.simcomSIM7600.name: vendor = await run(SIMCom.SPIC(), on: client)
+        default: vendor = nil
+        }
+        switch vendor {
+        case .failure(.rejected), .failure(.invalidResponse), nil: return await run(CPINR.Execute(), on: client)
+        case .some(let answer): return answer
         }
     }
 

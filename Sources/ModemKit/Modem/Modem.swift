@@ -46,6 +46,10 @@ public actor Modem {
         public var accessTechnology: AccessTechnology?
         public var rssiDBm: Int?
         public var addresses: [IPAddress] = []
+        /// PIN and PUK attempts left, when the modem said.
+        public var simRetries: SIMRetries?
+        /// The PSM timers the network granted.
+        public var powerSavingGrant: PowerSavingGrant?
     }
 
     public let client: ATClient
@@ -101,6 +105,20 @@ public actor Modem {
         deliver(.pinProvided(pin))
     }
 
+    /// Enters the PUK and a new PIN after the SIM locked behind its PUK; sent once, never
+    /// retried. On success the lifecycle goes on where it stopped (reads the SIM, registers...).
+    ///
+    ///     → AT+CPIN="12345678","1234"
+    ///     ← OK                                  → AT+CPIN?  ← +CPIN: READY  → registration...
+    ///     ← +CME ERROR: incorrect password      state: SIM locked (PUK rejected)
+    ///
+    /// Ignored unless the state is ``ModemLifecycleStateMachine/SIMProblem/pukRequired`` or
+    /// ``ModemLifecycleStateMachine/SIMProblem/pukRejected(_:)``. The codes are checked (PUK 8
+    /// digits, PIN 4 to 8) before anything is written, and never logged.
+    public func enterPUK(_ puk: String, newPIN: String) {
+        deliver(.pukProvided(puk: puk, newPIN: newPIN))
+    }
+
     /// Stops supervising: timers end and the status stream finishes. The client stays open.
     public func stop() {
         deliver(.stopRequested)
@@ -124,9 +142,10 @@ public actor Modem {
             pendingClassification = nil
             let client = self.client
             let probeTimeout = configuration.probeTimeout
+            let current = self.dialect
             Task { [weak self] in
                 if let dialect { await client.useClassification(urcs: dialect.urcs, dialectFinals: dialect.finals) }
-                let result = await Self.perform(request, on: client, probeTimeout: probeTimeout)
+                let result = await Self.perform(request, on: client, probeTimeout: probeTimeout, dialect: current)
                 await self?.completed(id: id, result)
             }
         case .startTimer(let id, let duration):
@@ -155,7 +174,10 @@ public actor Modem {
         switch event {
         case .stateChanged(let state):
             snapshot.state = state
-            if case .connected = state {} else { snapshot.addresses = [] }
+            switch state {
+            case .connected, .sleeping: break   // PSM keeps the PDP context and its addresses
+            default: snapshot.addresses = []
+            }
         case .identified(let identity): snapshot.identity = identity
         case .dialectSelected(let name): snapshot.dialect = name
         case .registrationChanged(let registration):
@@ -166,6 +188,9 @@ public actor Modem {
             if let technology { snapshot.accessTechnology = technology }
         case .signalChanged(let dBm): snapshot.rssiDBm = dBm
         case .addressesAssigned(let addresses): snapshot.addresses = addresses
+        case .simRetriesChanged(let retries): snapshot.simRetries = retries
+        case .powerSavingGranted(let grant): snapshot.powerSavingGrant = grant
+        case .powerSavingRefused: break
         }
         statusHub.publish(event)
     }
@@ -184,6 +209,7 @@ public actor Modem {
     /// The event for the log, with PINs hidden.
     static func redacted(_ event: ModemLifecycleStateMachine.Event) -> String {
         if case .pinProvided = event { return "pinProvided(***)" }
+        if case .pukProvided = event { return "pukProvided(***)" }
         return "\(event)"
     }
 }

@@ -10,7 +10,8 @@ extension ModemKitCommand {
             abstract: "Bring a data connection up, print its addresses, and keep it up.",
             discussion: """
                 Probes the modem, configures it, picks its dialect, checks the SIM (entering \
-                --pin once; a refused PIN is never retried), waits for registration, attaches and \
+                --pin once; a refused PIN is never retried; with --puk, a SIM locked behind its \
+                PUK gets the PUK and --pin as the new PIN, once; the attempts left are printed), waits for registration, attaches and \
                 activates the PDP context. Then it supervises: after a reboot, AT silence, a lost \
                 registration or a deactivated context it recovers with backoff. Ctrl-C stops.
 
@@ -44,8 +45,10 @@ extension ModemKitCommand {
         var password: String?
         @Option(help: "Authentication when --user is given.")
         var auth: Auth = .pap
-        @Option(help: ArgumentHelp("SIM PIN, entered once if the SIM asks.", valueName: "pin"))
+        @Option(help: ArgumentHelp("SIM PIN, entered once if the SIM asks; with --puk, the new PIN.", valueName: "pin"))
         var pin: String?
+        @Option(help: ArgumentHelp("SIM PUK (8 digits), entered once with --pin as the new PIN if the SIM is locked behind it.", valueName: "puk"))
+        var puk: String?
         @Flag(name: .customLong("no-roaming"), help: "Do not bring data up while roaming.")
         var noRoaming = false
         @Flag(help: "Exit once connected (or the SIM is locked) instead of staying up.")
@@ -59,10 +62,9 @@ extension ModemKitCommand {
             } catch {
                 throw ValidationError("\(error)")
             }
-            if let pin, !(4...8).contains(pin.count) || !pin.allSatisfy(\.isASCII) || !pin.allSatisfy(\.isNumber) {
-                throw ValidationError("--pin must be 4 to 8 digits.")
-            }
-            guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds.") }
+            try CodeChecks.pin(pin)
+            try CodeChecks.puk(puk, newPIN: pin)
+            try CodeChecks.seconds(timeout, option: "--timeout")
         }
 
         func settings() throws(DataSessionSettingsError) -> DataSessionSettings {
@@ -73,11 +75,13 @@ extension ModemKitCommand {
         }
 
         func run() async throws {
-            var lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin, allowRoaming: !noRoaming)
+            // With --puk, --pin is the new PIN: it is set with the PUK, not entered as the old one.
+            var lifecycle = ModemLifecycleStateMachine.Configuration(pin: puk == nil ? pin : nil, allowRoaming: !noRoaming)
             lifecycle.dataSession = try settings()
+            let code = puk.map { LifecycleCommand.PUK(puk: $0, newPIN: pin ?? "") }
             try await LifecycleCommand.run(
                 connection: connection, lifecycle: lifecycle, json: output.json, logging: logging,
-                once: once ? .seconds(timeout) : nil
+                once: once ? .seconds(timeout) : nil, puk: code
             ) { state in
                 if case .connected = state { return .connected }
                 return nil

@@ -16,18 +16,31 @@ struct ConnectRun {
     let modem: Modem
     let json: Bool
 
-    /// Prints events as they come; returns when the stream ends or `until` accepts a state.
+    /// Prints events as they come; returns when the stream ends or `until` accepts a state. A
+    /// locked SIM ends the run once the attempts left are printed (the lifecycle reads them as
+    /// it locks, and publishes them, unknown if the modem would not say).
     func follow(_ status: AsyncStream<ModemStatusEvent>, until: @Sendable (ModemLifecycleStateMachine.State) -> Outcome?) async -> Outcome? {
         var last: String?
+        var locked: Outcome?
         for await event in status {
             // Steps of one state (configuring 0, 1, 2...) print once.
             if let line = Self.line(for: event), line != last {
                 last = line
                 if json { Console.out(Self.jsonLine(event, line)) } else { Console.out(line) }
             }
-            if case .stateChanged(let state) = event, let outcome = until(state) { return outcome }
+            switch event {
+            case .stateChanged(let state):
+                locked = nil
+                guard let outcome = until(state) else { break }
+                guard case .simLocked = outcome else { return outcome }
+                locked = outcome
+            case .simRetriesChanged:
+                if let locked { return locked }
+            default:
+                break
+            }
         }
-        return nil
+        return locked
     }
 
     /// One human line per event worth showing.
@@ -47,6 +60,9 @@ struct ConnectRun {
         case .operatorChanged(let name, let technology): "operator: \(name ?? "unknown")" + (technology.map { " (\($0))" } ?? "")
         case .signalChanged(let dBm): "signal: " + (dBm.map { "\($0) dBm" } ?? "unknown")
         case .addressesAssigned(let addresses): "address: " + addresses.map(\.description).joined(separator: ", ")
+        case .simRetriesChanged(let retries): "sim retries: " + (retries.description.isEmpty ? "unknown" : retries.description)
+        case .powerSavingGranted(let grant): "psm granted: " + describe(grant)
+        case .powerSavingRefused(let request, let failure): "psm refused: \(request): \(failure)"
         }
     }
 
@@ -58,12 +74,14 @@ struct ConnectRun {
         case .identifying: "identifying"
         case .checkingSIM: "checking SIM"
         case .enteringPIN: "entering PIN"
+        case .enteringPUK: "entering PUK"
         case .simLocked(let problem): "SIM locked: \(describe(problem))"
         case .awaitingRegistration: "awaiting registration"
         case .registered: "registered"
         case .attaching: "attaching"
         case .activating(let step): "activating (\(step))"
         case .connected(let addresses): "connected " + addresses.map(\.description).joined(separator: ", ")
+        case .sleeping: "sleeping (PSM)"
         case .recovering(let attempt, let reason): "recovering (attempt \(attempt)): \(reason)"
         case .stopped: "stopped"
         }
@@ -73,11 +91,35 @@ struct ConnectRun {
         switch problem {
         case .pinRequired: "PIN required (give --pin)"
         case .pinRejected(let final): "PIN rejected" + (final.map { ": \($0)" } ?? "") + "; not retried"
-        case .pukRequired: "PUK required"
+        case .pukRequired: "PUK required (give --puk and --pin)"
+        case .pukRejected(let final): "PUK rejected" + (final.map { ": \($0)" } ?? "") + "; not retried"
         case .notInserted: "no SIM"
         case .codeRequired(let state): "\(state) required"
         case .failure(let reason): reason
         }
+    }
+
+    /// `periodic TAU 1 h (00000110), active time 10 s (00000101)`
+    static func describe(_ grant: PowerSavingGrant) -> String {
+        [grant.periodicUpdate.map { "periodic TAU " + describe($0) }, grant.activeTime.map { "active time " + describe($0) }]
+            .compactMap { $0 }.joined(separator: ", ")
+    }
+
+    /// `1 h (00000110)`, `off (11100000)`.
+    static func describe(_ timer: GPRSTimer) -> String {
+        guard let duration = timer.duration else { return "off (\(timer.bits))" }
+        return "\(describeDuration(duration)) (\(timer.bits))"
+    }
+
+    /// `1 h`, `1 h 30 min`, `10 s`, `0 s`.
+    static func describeDuration(_ duration: Duration) -> String {
+        var seconds = duration.components.seconds
+        var parts: [String] = []
+        for (size, unit) in [(Int64(3600), "h"), (60, "min"), (1, "s")] where seconds >= size {
+            parts.append("\(seconds / size) \(unit)")
+            seconds %= size
+        }
+        return parts.isEmpty ? "0 s" : parts.joined(separator: " ")
     }
 
     /// `{"event":"address","text":"address: 10.64.1.2"}`

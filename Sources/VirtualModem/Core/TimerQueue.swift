@@ -10,6 +10,7 @@ public enum TimerTag: Sendable, Hashable {
     case activation
     case sms
     case socket(Int)
+    case dataCall
     case scenario
     case fault
 }

@@ -39,6 +39,7 @@ extension VirtualModem {
             return
         }
         noteActivity()
+        if let call = dataCall, call.online { return dataByte(byte) }
         switch input {
         case .prompt(let prompt, var payload):
             switch prompt.termination {

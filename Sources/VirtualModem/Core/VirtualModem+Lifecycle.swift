@@ -42,6 +42,7 @@ extension VirtualModem {
     /// `AT+CFUN=1,1` answers `OK` first; a fault or an injected reboot does not.
     mutating func reboot() {
         statistics.reboots += 1
+        dataCall = nil
         abandonLine()
         timers.cancelAll(except: [.scenario, .fault])
         closeAllSockets(notify: false)

@@ -25,6 +25,7 @@ extension VirtualModem {
             timers.cancel(.registration)
             registrationOutcome()
         case .pdpDeactivated(let cid):
+            if dataCall?.cid == cid { dropDataCall() }
             deactivateContext(cid, byNetwork: true)
         case .remoteClose(let socket):
             remoteClosed(socket: socket)

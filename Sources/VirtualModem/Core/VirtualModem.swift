@@ -41,6 +41,8 @@ public struct VirtualModem: Sendable {
 
     var assembler = CommandLineAssembler()
     var input = InputMode.command
+    /// A data call after `ATD*99#` (see ``DataCallState``).
+    var dataCall: DataCallState?
     var execution = Execution.idle
     var lastLine: [UInt8] = []
     /// Bytes typed while a command was still running; handled when it ends.

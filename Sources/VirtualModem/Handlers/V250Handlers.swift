@@ -31,7 +31,7 @@ extension VirtualModem {
         let accept: HandlerTable.Handler = { _, command in
             command.basicValue != nil ? .ok : .error(.error)
         }
-        for name in ["&W", "&C", "&D", "&K", "&S", "X", "L", "M", "H", "&Y"] { table[name] = accept }
+        for name in ["&W", "&C", "&D", "&K", "&S", "X", "L", "M", "&Y"] { table[name] = accept }
         table["&V"] = { modem, _ in
             let s = modem.settings
             return .ok(["E\(s.echo ? 1 : 0) Q\(s.quiet ? 1 : 0) V\(s.verbose ? 1 : 0) S3:\(s.s3) S4:\(s.s4) S5:\(s.s5) +CMEE: \(s.cmee)"])
@@ -45,10 +45,8 @@ extension VirtualModem {
             }
         }
         table["A"] = { _, _ in .final([], "NO CARRIER") }
-        table["O"] = { _, _ in .final([], "NO CARRIER") }
-        // Voice calls are not simulated; a data call (`ATD*99#`) would start PPP, which the
-        // virtual modem does not run.
-        table["D"] = { _, _ in .final([], "NO CARRIER") }
+        // Voice calls are not simulated; `ATD*99#`, `ATO` and `ATH`: see VirtualModem+DataCall.
+        registerDataCall(into: &table)
         for register in 0...12 {
             table["S\(register)"] = { modem, command in
                 switch command.kind {
