@@ -43,9 +43,9 @@ extension ModemKitCommand.Sim {
             guard let profile = VirtualModemProfile.named(profile) else { throw CLIError("unknown profile", exitCode: CLIExit.usage) }
             let result = try await SocketUpload.measure(profile: profile, baud: baud, bytes: bytes)
             if json {
-                print("{\"profile\":\"\(profile.name)\",\"baud\":\(baud),\"bytes\":\(bytes),\"seconds\":\(result.seconds),\"bytesPerSecond\":\(Int(result.bytesPerSecond)),\"lineRate\":\(result.lineRate),\"ratio\":\(result.ratio)}")
+                print("{\"profile\":\"\(profile.name)\",\"baud\":\(baud),\"bytes\":\(bytes),\"seconds\":\(result.seconds),\"bytesPerSecond\":\(Int(result.bytesPerSecond)),\"lineRate\":\(result.lineRate),\"ratio\":\(result.ratio),\"bringUpSeconds\":\(result.bringUpSeconds)}")
             } else {
-                print("\(profile.name) at \(baud) baud: \(bytes) bytes in \(String(format: "%.3f", result.seconds)) s = \(Int(result.bytesPerSecond)) B/s, \(String(format: "%.1f", result.ratio * 100))% of the line rate (\(result.lineRate) B/s)")
+                print("\(profile.name) at \(baud) baud: \(bytes) bytes in \(String(format: "%.3f", result.seconds)) s = \(Int(result.bytesPerSecond)) B/s, \(String(format: "%.1f", result.ratio * 100))% of the line rate (\(result.lineRate) B/s); bring-up to the first byte on the wire \(String(format: "%.3f", result.bringUpSeconds)) s")
             }
         }
     }
@@ -58,6 +58,10 @@ enum SocketUpload {
         var bytesPerSecond: Double
         /// Baud / 10: bytes a second the line carries.
         var lineRate: Int
+        /// From the first `AT` (at the same baud) through data up and the socket's connect to the
+        /// first payload byte handed over: what a device waits after power-on before it can send
+        /// (the modem's own boot is not in it).
+        var bringUpSeconds: Double
         var ratio: Double { bytesPerSecond / Double(lineRate) }
     }
 
@@ -75,21 +79,27 @@ enum SocketUpload {
             lifecycle: .init(registrationPollInterval: .milliseconds(200), dataSession: session), probeTimeout: .milliseconds(200)
         ))
         let status = modem.status()
+        // The whole session runs at the line's speed, bring-up included.
+        var plan = FaultPlan()
+        plan.baudRate = baud
+        await runner.setFaults(plan)
+        let powerOn = ContinuousClock.now
         await modem.start()
         do {
             guard await dataUp(status) else { throw CLIError("the virtual modem did not bring data up", exitCode: CLIExit.transport) }
-            var plan = FaultPlan()
-            plan.baudRate = baud
-            await runner.setFaults(plan)
             let socket = try await ModemSockets.service(for: modem, session: session).connect(host: "127.0.0.1", port: sink.port)
             let payload = (0..<count).map { UInt8(truncatingIfNeeded: $0) }
+            try await socket.send(Array(payload.prefix(1)))
+            let bringUp = powerOn.duration(to: .now)
             let start = ContinuousClock.now
-            try await socket.send(payload)
+            try await socket.send(Array(payload.dropFirst()))
             let elapsed = start.duration(to: .now)
             await socket.close()
             await stop(modem, client, runner, sink)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            return Result(seconds: seconds, bytesPerSecond: Double(count) / seconds, lineRate: baud / 10)
+            return Result(
+                seconds: seconds, bytesPerSecond: Double(max(1, count - 1)) / seconds, lineRate: baud / 10,
+                bringUpSeconds: Double(bringUp.components.seconds) + Double(bringUp.components.attoseconds) / 1e18)
         } catch {
             await stop(modem, client, runner, sink)
             throw error as? CLIError ?? CLIError("upload failed: \(error)", exitCode: CLIExit.transport)
