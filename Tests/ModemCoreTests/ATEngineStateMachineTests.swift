@@ -110,14 +110,32 @@ struct ATEngineStateMachineTests {
         _ = engine.steps(.submitted(.command(1, "AT+COPS=?", prefixes: ["+COPS:"], timeout: .seconds(180))))
         _ = engine.steps(.submitted(.command(2, "AT+CSQ", prefixes: ["+CSQ:"])))
         #expect(engine.steps(.timerFired(.command(1))) == [
-            .failed(1, .timedOut), .write("AT\r"), .startTimer(.resync, .milliseconds(500)),
+            .failed(1, .timedOut), .write("ATS3?\r"), .startTimer(.resync, .milliseconds(500)),
         ])
-        // Garbage, then the probe's answer; then command 2 goes out.
-        #expect(engine.receive("\u{0}\u{FF}junk\r\nAT\r\r\nOK\r\n") == [
+        // Garbage, then the probe's answer (echoed); then command 2 goes out.
+        #expect(engine.receive("\u{0}\u{FF}junk\r\nATS3?\r\r\n013\r\n\r\nOK\r\n") == [
             .notice(.unknownLine(ATText.decode([0x00, 0xFF] + Array("junk".utf8)))),
             .cancelTimer(.resync), .notice(.resynchronised(true)),
             .write("AT+CSQ\r"), .startTimer(.command(2), .seconds(5)),
         ])
+    }
+
+    @Test("the late OK of the command that timed out is not taken for the probe's, nor for the next command's")
+    func lateFinalDuringResync() {
+        var engine = Engine()
+        _ = engine.steps(.submitted(.command(1, "AT+CMEE=1", timeout: .milliseconds(100))))
+        _ = engine.steps(.submitted(.command(2, "AT+CGMI", bare: true)))
+        #expect(engine.steps(.timerFired(.command(1))) == [
+            .failed(1, .timedOut), .write("ATS3?\r"), .startTimer(.resync, .milliseconds(500)),
+        ])
+        // Echo off: command 1's OK arrives late; it is dropped, and the probe keeps waiting.
+        #expect(engine.receive("\r\nOK\r\n") == [.notice(.strayFinal(.ok))])
+        // The probe's own answer: S3 and OK. Only now does command 2 go out.
+        #expect(engine.receive("\r\n013\r\n\r\nOK\r\n") == [
+            .cancelTimer(.resync), .notice(.resynchronised(true)),
+            .write("AT+CGMI\r"), .startTimer(.command(2), .seconds(5)),
+        ])
+        #expect(engine.receive("\r\nQuectel\r\n\r\nOK\r\n").contains(.completed(2, [.line("Quectel")], .ok)))
     }
 
     @Test("a silent modem: the resync gives up after its attempts and the queue goes on")
@@ -125,9 +143,9 @@ struct ATEngineStateMachineTests {
         var engine = Engine(configuration: .init(resyncAttempts: 2, resyncTimeout: .seconds(1)))
         _ = engine.steps(.submitted(.command(1, "AT", timeout: .seconds(1))))
         _ = engine.steps(.submitted(.command(2, "ATI", bare: true)))
-        #expect(engine.steps(.timerFired(.command(1))) == [.failed(1, .timedOut), .write("AT\r"), .startTimer(.resync, .seconds(1))])
+        #expect(engine.steps(.timerFired(.command(1))) == [.failed(1, .timedOut), .write("ATS3?\r"), .startTimer(.resync, .seconds(1))])
         // The second probe comes after ESCs that end any send the modem still waits for.
-        #expect(engine.steps(.timerFired(.resync)) == [.write(String(repeating: "\u{1B}", count: 1500) + "AT\r"), .startTimer(.resync, .seconds(1))])
+        #expect(engine.steps(.timerFired(.resync)) == [.write(String(repeating: "\u{1B}", count: 1500) + "ATS3?\r"), .startTimer(.resync, .seconds(1))])
         #expect(engine.steps(.timerFired(.resync)) == [
             .notice(.resynchronised(false)), .write("ATI\r"), .startTimer(.command(2), .seconds(5)),
         ])

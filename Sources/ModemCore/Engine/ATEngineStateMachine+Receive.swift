@@ -92,7 +92,11 @@ extension ATEngineStateMachine {
         case .urc(let id):
             receiveURC(id, line: line, into: &actions)
         case .unknown:
-            actions.append(.notify(.unknownLine(ATText.decode(line))))
+            if case .resync = inFlight?.kind, Self.isResyncAnswer(line) {
+                inFlight!.items.append(.line(ATText.decode(line)))   // the probe's S3 value
+            } else {
+                actions.append(.notify(.unknownLine(ATText.decode(line))))
+            }
         }
     }
 

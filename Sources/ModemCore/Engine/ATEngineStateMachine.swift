@@ -123,16 +123,42 @@ public struct ATEngineStateMachine: Sendable {
         actions.append(.startTimer(.command(next.id), next.timeout))
     }
 
+    /// The resync probe: `ATS3?` (V.250 §6.2.1) answers `013` before its `OK`, so its answer
+    /// cannot be mistaken for the late `OK` of the command that timed out. The modem answers in
+    /// order: once the probe's own answer is in, nothing stale can follow.
+    static let resyncProbe = "ATS3?"
+    static let resyncContext = ATCommandContext(echo: resyncProbe)
+
+    /// Whether `line` is the probe's answer: S3's value, digits only (`013`).
+    static func isResyncAnswer(_ line: ArraySlice<UInt8>) -> Bool {
+        !line.isEmpty && line.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     private mutating func startResync(attempt: Int, into actions: inout [Action]) {
-        let probe = Submission(id: 0, context: ATCommandContext(echo: "AT"), timeout: configuration.resyncTimeout)
+        let probe = Submission(id: 0, context: Self.resyncContext, timeout: configuration.resyncTimeout)
         inFlight = InFlight(submission: probe, kind: .resync(attempt: attempt), awaitingPrompt: false)
         let flush = attempt == 2 ? [UInt8](repeating: 0x1B, count: configuration.resyncFlushBytes) : []
-        actions.append(.write(flush + Array("AT\r".utf8)))
+        actions.append(.write(flush + Array((Self.resyncProbe + "\r").utf8)))
         actions.append(.startTimer(.resync, configuration.resyncTimeout))
+    }
+
+    /// Whether the resync in flight has seen its probe's own answer (or its echo): a final result
+    /// before that belongs to the command that timed out, arriving late.
+    private func resyncAnswered(_ current: InFlight) -> Bool {
+        current.sawEcho || current.items.contains { item in
+            guard case .line(let line) = item else { return false }
+            return Self.isResyncAnswer(ArraySlice(line.utf8))
+        }
     }
 
     mutating func finish(_ final: ATFinalResult, into actions: inout [Action]) {
         guard let current = inFlight else { return }
+        if case .resync = current.kind, !resyncAnswered(current) {
+            // A late answer to the command that timed out: drop it, keep waiting for the probe's.
+            inFlight?.items.removeAll()
+            actions.append(.notify(.strayFinal(final)))
+            return
+        }
         inFlight = nil
         echoDetected = current.sawEcho
         switch current.kind {

@@ -50,10 +50,27 @@ struct TelemetryDemo {
     let progress: @Sendable (String) -> Void
 
     func run() async throws(CLIError) -> Report {
-        let started = ContinuousClock.now
         let arrivals = DemoArrivals()
         let receiver = try await startReceiver(arrivals)
-        defer { Task { await receiver.stop() } }
+        // The broker is a child process: stop it on every way out, Ctrl-C included, so no
+        // mosquitto outlives the demo.
+        let signals = SignalStop {
+            await receiver.stop()
+            exit(130)
+        }
+        defer { signals.cancel() }
+        do {
+            let report = try await run(receiver: receiver, arrivals: arrivals)
+            await receiver.stop()
+            return report
+        } catch {
+            await receiver.stop()
+            throw error
+        }
+    }
+
+    private func run(receiver: Receiver, arrivals: DemoArrivals) async throws(CLIError) -> Report {
+        let started = ContinuousClock.now
         progress("receiver: \(receiver.description)")
 
         guard var profile = VirtualModemProfile.named(profileName) else {
