@@ -200,4 +200,8 @@ public actor UBloxSocketService: DrainingSocketService {
     public func setReceiveLimit(_ bytes: Int) {
         receiveLimit = max(1, bytes)
     }
+
+    func stackLost() {
+        hexModeSet = false
+    }
 }
