@@ -23,13 +23,13 @@ struct SocketFaultEndToEndTests {
     }
 
     /// What the sender saw: bytes whose `send` returned, and the error that stopped it (`nil`
-    /// when the socket outlived the fault).
+    /// when 40 sends outlived the fault).
     struct SendOutcome: Sendable {
         var acknowledged = 0
         var error: ModemSocketError?
     }
 
-    @Test("data flows, a fault strikes mid-send: typed failure or survival, no acknowledged byte lost, a new socket works after recovery",
+    @Test("data flows, a fault strikes mid-send: send fails typed and the stream ends, no acknowledged byte lost, a new socket works after recovery",
           arguments: profiles, faults)
     func fault(profileName: String, fault: String) async throws {
         let server = try await CountingTCPEcho.start()
@@ -64,16 +64,13 @@ struct SocketFaultEndToEndTests {
             // Every acknowledged byte reached the server.
             try? await bounded(.seconds(5)) { await server.wait(atLeast: outcome.acknowledged) }
             #expect(server.received >= outcome.acknowledged, "acknowledged \(outcome.acknowledged), server got \(server.received), \(String(describing: outcome.error))")
-            if outcome.error != nil {
-                // The stream ends by itself instead of hanging.
-                let echoed = try await bounded(.seconds(5)) { await withTaskCancellationHandler { await reader.value } onCancel: { reader.cancel() } }
-                #expect(echoed <= server.received)
-                await socket.close()
-            } else {
-                // The socket outlived the fault: it still echoes, and closes cleanly.
-                await socket.close()
-                _ = try await bounded(.seconds(10)) { await withTaskCancellationHandler { await reader.value } onCancel: { reader.cancel() } }
+            // Every fault ends the connection: a send fails typed, and the stream ends by itself.
+            #expect(outcome.error != nil, "the socket outlived \(fault) on \(profileName)")
+            let echoed = try await bounded(.seconds(5)) {
+                await withTaskCancellationHandler { await reader.value } onCancel: { reader.cancel() }
             }
+            #expect(echoed <= server.received)
+            await socket.close()
 
             // The Modem recovers (a fresh address) and a new socket connects and echoes.
             _ = try await ModemLifecycleEndToEndTests().next(status, ModemLifecycleEndToEndTests.addresses)
