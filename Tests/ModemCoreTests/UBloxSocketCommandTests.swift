@@ -105,6 +105,19 @@ struct UBloxSocketCommandTests {
         }
     }
 
+    @Test func udnsrn() throws {
+        let lookup = try UBlox.UDNSRN(host: "echo.example")
+        #expect(lookup.text == "AT+UDNSRN=0,\"echo.example\"")
+        #expect(try lookup.parse(response(lookup, ["+UDNSRN: \"127.0.0.1\""])) == IPAddress("127.0.0.1"))   // manual's format
+        #expect(try lookup.parse(response(lookup, ["+UDNSRN:\"10.0.0.7\""])) == IPAddress("10.0.0.7"))
+        for bad in [[], ["+UDNSRN: \"x\""], ["+UDNSRN: \"1.2.3.4\",\"5.6.7.8\""], ["+UDNSRN:"]] {
+            #expect(throws: ATParseError.self, "\(bad)") { try lookup.parse(response(lookup, bad)) }
+        }
+        for host in ["", "a\"b", "a\r\nAT+CFUN=0", "a\\b"] {
+            #expect(throws: ATArgumentError.self) { try UBlox.UDNSRN(host: host) }
+        }
+    }
+
     @Test func urcs() throws {
         #expect(try UBlox.SocketURC.parse("+UUSORD: 0,5") == .dataAvailable(socket: 0, length: 5))
         #expect(try UBlox.SocketURC.parse("+UUSORF: 1,5") == .datagramAvailable(socket: 1, length: 5))

@@ -56,6 +56,17 @@ struct UBloxSocketEndToEndTests {
         try await server.close()
     }
 
+    @Test("three sockets at once, sends and reads interleaved, no byte crosses between them")
+    func threeSockets() async throws {
+        let server = try await TCPEcho.start()
+        let port = try #require(server.localAddress?.port)
+        try await SocketEndToEnd.withModem("ublox-sara-r4") { client, _ in
+            let sockets = UBloxSocketService(client: client)
+            _ = try await SocketEndToEnd.threeAtOnce { try await sockets.connect(host: "127.0.0.1", port: port) }
+        }
+        try await server.close()
+    }
+
     @Test("a bad host or port is refused before any command is written")
     func validation() async throws {
         let (near, modemSide) = InMemoryTransport.pair()

@@ -131,6 +131,9 @@ protocol DrainingSocketService: ModemSocketService {
     func readAvailable(_ id: Int) async -> [UInt8]?
     /// Bytes a socket holds for its consumer before reads stop (backpressure).
     var receiveLimit: Int { get }
+    /// The modem rebooted or lost its context: forget what was set up for the stack (u-blox
+    /// hex mode, the SIM7600 network, the SIM800 bearer) so the next connect sets it up again.
+    func stackLost()
 }
 
 extension DrainingSocketService {
@@ -151,6 +154,20 @@ extension DrainingSocketService {
                 await self?.handle(event)
             }
         }
+    }
+
+    /// The modem lost every connection (it rebooted, or its PDP context went down): every
+    /// socket's stream ends and its sends are refused with ``ModemSocketError/closed(id:)``;
+    /// each is closed on the modem too (best effort: after a reboot the modem answers `ERROR`),
+    /// and what the service knew of the stack (hex mode, network or bearer up) is forgotten.
+    public func connectionsLost() async {
+        let ids = sockets.keys.sorted()
+        for id in ids {
+            sockets[id]?.peerClosed = true
+            sockets[id]?.receiver.finish()
+        }
+        stackLost()
+        for id in ids { await close(id) }   // frees the number on the modem (Quectel keeps it until QICLOSE)
     }
 
     /// The peer closed socket `id`: sends are refused from now on and what the modem still holds

@@ -13,6 +13,10 @@ public protocol ModemSocketProvider: Actor {
     /// the service issues no more reads (the modem holds the rest); it reads again once the
     /// consumer has taken them down to half. Applies to sockets opened afterwards; 64 KiB by default.
     func setReceiveLimit(_ bytes: Int)
+    /// The modem lost every connection (a reboot, the PDP context gone): every socket's
+    /// ``ModemSocket/received`` ends and its sends fail with ``ModemSocketError/closed(id:)``.
+    /// The service made by ``ModemSockets/service(for:session:)`` is told by the ``Modem``.
+    func connectionsLost() async
 }
 
 extension QuectelSocketService: ModemSocketProvider {}
@@ -33,6 +37,9 @@ extension SIM800SocketService: ModemSocketProvider {}
 /// | `simcom-sim7600` | ``SIM7600SocketService`` | `AT+NETOPEN`, `AT+CIPOPEN`     |
 /// | `simcom-sim800`  | ``SIM800SocketService``  | `AT+CSTT` with `session.apn`, `AT+CIPSTART` |
 /// | `generic`        | none: ``ModemSocketError/unsupported(dialect:)`` |         |
+///
+/// A service made for a ``Modem`` follows its recoveries: when the modem reboots or loses its
+/// PDP context, every open socket's stream ends and its sends fail (``ModemSocketProvider/connectionsLost()``).
 public enum ModemSockets {
     /// The socket service for `dialect` over `client`.
     /// - Parameter session: the data session the modem uses: Quectel opens sockets on its
@@ -57,6 +64,23 @@ public enum ModemSockets {
         for modem: Modem, session: DataSessionSettings = DataSessionSettings()
     ) async throws(ModemSocketError) -> any ModemSocketProvider {
         guard let dialect = await modem.dialect else { throw .unsupported(dialect: "unknown") }
-        return try service(for: dialect, client: modem.client, session: session)
+        let sockets = try service(for: dialect, client: modem.client, session: session)
+        let status = modem.status()
+        Task { [weak sockets] in
+            for await event in status {
+                guard case .stateChanged(.recovering(_, let reason)) = event, losesConnections(reason) else { continue }
+                await sockets?.connectionsLost()
+            }
+        }
+        return sockets
+    }
+
+    /// A recovery after which no socket the modem had is still open: it rebooted (or is being
+    /// reset for silence), or its PDP context went down. Registration loss alone keeps them.
+    static func losesConnections(_ reason: ModemLifecycleStateMachine.RecoveryReason) -> Bool {
+        switch reason {
+        case .rebooted, .unresponsive, .pdpDeactivated: true
+        case .registrationLost, .registrationDenied, .registrationTimedOut, .commandFailed: false
+        }
     }
 }

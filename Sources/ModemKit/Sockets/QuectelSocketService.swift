@@ -135,4 +135,6 @@ public actor QuectelSocketService: DrainingSocketService {
     public func setReceiveLimit(_ bytes: Int) {
         receiveLimit = max(1, bytes)
     }
+
+    func stackLost() {}   // the context is the Modem's; nothing set up here
 }

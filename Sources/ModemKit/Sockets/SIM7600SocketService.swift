@@ -192,4 +192,8 @@ public actor SIM7600SocketService: DrainingSocketService {
     public func setReceiveLimit(_ bytes: Int) {
         receiveLimit = max(1, bytes)
     }
+
+    func stackLost() {
+        networkOpen = false
+    }
 }

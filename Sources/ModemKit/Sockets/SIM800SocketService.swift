@@ -196,4 +196,8 @@ public actor SIM800SocketService: DrainingSocketService {
     public func setReceiveLimit(_ bytes: Int) {
         receiveLimit = max(1, bytes)
     }
+
+    func stackLost() {
+        if case .up = bearer { bearer = .lost }   // CIPSHUT, then up again
+    }
 }

@@ -6,6 +6,7 @@ import ModemDialects
 ///
 ///     → AT+UDCONF=1,1                          ← OK
 ///     → AT+USOCR=6                             ← +USOCR: 0  OK
+///     → AT+UDNSRN=0,"echo.example"             ← +UDNSRN: "127.0.0.1"  OK   (only for a name)
 ///     → AT+USOCO=0,"127.0.0.1",7000            ← OK         (ERROR: the reason from AT+USOER)
 ///     → AT+USOWR=0,5  ← @  → hello             ← +USOWR: 0,5  OK
 ///     ← +UUSORD: 0,5  → AT+USORD=0,512         ← +USORD: 0,5,"68656C6C6F"  OK   (read until 0 bytes)
@@ -55,7 +56,8 @@ public actor UBloxSocketService: DrainingSocketService {
         let receiver = makeReceiver(for: id)
         sockets[id] = Socket(receiver: receiver)
         do {
-            try await client.send(try UBlox.USOCO(socket: id, host: host, port: port))
+            let address = try await resolve(host)
+            try await client.send(try UBlox.USOCO(socket: id, host: address, port: port))
         } catch let error as ATClientError {
             guard case .commandFailed = error else {
                 await release(id)
@@ -90,9 +92,23 @@ public actor UBloxSocketService: DrainingSocketService {
         } catch {
             throw .command(error)
         }
+        let address: String
+        do {
+            address = try await resolve(host)
+        } catch {
+            _ = try? await client.send(UBlox.USOCL(socket: id))
+            throw ModemSocketError(error, command: "+UDNSRN")
+        }
         let receiver = makeReceiver(for: id)
-        sockets[id] = Socket(receiver: receiver, datagramPeer: (host, port))
+        sockets[id] = Socket(receiver: receiver, datagramPeer: (address, port))
         return ModemSocket(id: id, received: receiver.stream, service: self)
+    }
+
+    /// `host` as an address: itself when it is one, else what `AT+UDNSRN` answers (`AT+USOCO`
+    /// and `AT+USOST` take only addresses).
+    private func resolve(_ host: String) async throws -> String {
+        if IPAddress(host) != nil { return host }
+        return try await client.send(try UBlox.UDNSRN(host: host)).description
     }
 
     private func setHexMode() async throws(ATClientError) {
@@ -183,5 +199,9 @@ public actor UBloxSocketService: DrainingSocketService {
 
     public func setReceiveLimit(_ bytes: Int) {
         receiveLimit = max(1, bytes)
+    }
+
+    func stackLost() {
+        hexModeSet = false
     }
 }

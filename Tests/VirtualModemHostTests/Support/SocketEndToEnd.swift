@@ -10,9 +10,11 @@ import VirtualModemHost
 enum SocketEndToEnd {
     typealias E2E = ModemLifecycleEndToEndTests
 
-    static func connected(_ profileName: String) async throws -> (VirtualModemOnPTY, ATClient, Modem) {
+    /// - Parameter hosts: names the modem's DNS resolves (`network.hosts`).
+    static func connected(_ profileName: String, hosts: [String: String] = [:]) async throws -> (VirtualModemOnPTY, ATClient, Modem) {
         let profile = try #require(VirtualModemProfile.named(profileName))
-        let vm = try await VirtualModemOnPTY.start(VirtualModemConfiguration(profile: profile), sockets: SocketBridge.loopback)
+        let configuration = VirtualModemConfiguration(profile: profile, network: NetworkConfiguration(hosts: hosts))
+        let vm = try await VirtualModemOnPTY.start(configuration, sockets: SocketBridge.loopback)
         let client = ATClient(transport: try SerialTransport(path: vm.path, baud: 115_200))
         let modem = Modem(client: client, configuration: .init(lifecycle: E2E.lifecycle, probeTimeout: .milliseconds(200)))
         let status = modem.status()
@@ -59,8 +61,10 @@ extension SocketEndToEnd {
 extension SocketEndToEnd {
     /// A profile's virtual modem with data up, and `body` run with its client and ``Modem``;
     /// everything is stopped afterwards, whether `body` threw or not.
-    static func withModem(_ profileName: String, _ body: (ATClient, Modem) async throws -> Void) async throws {
-        let (vm, client, modem) = try await connected(profileName)
+    static func withModem(
+        _ profileName: String, hosts: [String: String] = [:], _ body: (ATClient, Modem) async throws -> Void
+    ) async throws {
+        let (vm, client, modem) = try await connected(profileName, hosts: hosts)
         let result: Result<Void, any Error>
         do {
             try await body(client, modem)
