@@ -9,13 +9,15 @@ import VirtualModemHost
     /// 6 000 bytes of text: several chunks of every dialect's largest send.
     static let payload = (0..<300).map { String(format: "line %04d of the payload\n", $0) }.joined()
 
+    // --linger: how long the command waits for more after the last bytes arrived; generous, so a
+    // loaded machine's slow echo is not taken for the end of it.
     @Test("tcp:// copies stdin through the modem's socket to the echo server and back to stdout",
           arguments: ["quectel-bg96", "ublox-sara-r4", "simcom-sim7600", "simcom-sim800"])
     func tcp(profile: String) async throws {
         let server = try await TCPEcho.start()
         let port = try #require(server.localAddress?.port)
         let result = try await ModemkitProcess.run(
-            ["socket", "--sim", profile, "--apn", "internet", "--linger", "1", "--json", "tcp://127.0.0.1:\(port)"],
+            ["socket", "--sim", profile, "--apn", "internet", "--linger", "5", "--json", "tcp://127.0.0.1:\(port)"],
             input: Self.payload, timeout: 60
         )
         try? await server.close()
@@ -33,7 +35,7 @@ import VirtualModemHost
         let server = try await UDPEcho.start()
         let port = try #require(server.localAddress?.port)
         let result = try await ModemkitProcess.run(
-            ["socket", "--sim", "quectel-bg96", "--linger", "1", "udp://127.0.0.1:\(port)"], input: "ping over udp\n"
+            ["socket", "--sim", "quectel-bg96", "--linger", "5", "udp://127.0.0.1:\(port)"], input: "ping over udp\n"
         )
         try? await server.close()
         #expect(result.status == 0, "\(result.stderr)")
