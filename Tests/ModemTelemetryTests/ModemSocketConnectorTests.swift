@@ -29,10 +29,12 @@ struct ModemSocketConnectorTests {
         let runner = VirtualModemRunner(modem: VirtualModem(configuration: VirtualModemConfiguration(profile: profile)), transport: pty, sockets: SocketBridge.loopback)
         await runner.start()
         let client = ATClient(transport: try SerialTransport(path: pty.slavePath, baud: 115_200))
-        let modem = Modem(client: client, configuration: .init(lifecycle: Self.lifecycle, probeTimeout: .milliseconds(200)))
+        // A probe timeout with room for a loaded machine (the whole suite runs in parallel on two
+        // cores): a probe that times out only because its answer is late costs a resync.
+        let modem = Modem(client: client, configuration: .init(lifecycle: Self.lifecycle, probeTimeout: .seconds(1)))
         let status = modem.status()
         await modem.start()
-        try await bounded(.seconds(30)) {
+        try await bounded(.seconds(60)) {
             for await event in status { if case .addressesAssigned = event { return } }
         }
 
