@@ -1,4 +1,5 @@
 import Foundation
+@testable import ModemKitCLI
 import Testing
 
 /// `modemkit at --sim`, `modemkit sim` with `sim ctl`, and `sim fleet`, run as processes.
@@ -18,6 +19,14 @@ import Testing
         try #require(exchanges.count == 2)
         #expect(exchanges[0].lines.first?.hasSuffix(",1") == true, "\(exchanges[0].lines)")
         #expect(exchanges[1].ok)
+    }
+
+    @Test func serveListensOnPortZeroButAClientNeedsARealPort() throws {
+        let serve = try ModemKitCommand.Sim.Serve.parse(["--tcp", "127.0.0.1:0"])
+        #expect(serve.tcp == "127.0.0.1:0")
+        #expect(throws: (any Error).self) { try ModemKitCommand.Sim.Serve.parse(["--tcp", "127.0.0.1:65536"]) }
+        #expect(throws: (any Error).self) { try ConnectionOptions.endpoint("127.0.0.1:0") }
+        #expect(try ConnectionOptions.endpoint("[::1]:0", listening: true) == ("::1", 0))
     }
 
     @Test func unknownProfileIsAUsageError() async throws {

@@ -94,8 +94,9 @@ public struct ConnectionOptions: ParsableArguments {
         )
     }
 
-    /// Splits `host:port` (`[::1]:2000` for IPv6) and checks the port.
-    static func endpoint(_ address: String) throws -> (host: String, port: Int) {
+    /// Splits `host:port` (`[::1]:2000` for IPv6) and checks the port. A server may listen on
+    /// port 0 (`listening: true`), which lets the system pick a free one.
+    static func endpoint(_ address: String, listening: Bool = false) throws -> (host: String, port: Int) {
         var host: Substring
         let portText: Substring
         if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
@@ -111,8 +112,9 @@ public struct ConnectionOptions: ParsableArguments {
             portText = address[address.index(after: colon)...]
         }
         host = host.isEmpty ? "127.0.0.1" : host
-        guard let port = Int(portText), (1...65_535).contains(port) else {
-            throw ValidationError("--tcp port must be 1...65535, got \"\(portText)\".")
+        let lowest = listening ? 0 : 1
+        guard let port = Int(portText), (lowest...65_535).contains(port) else {
+            throw ValidationError("--tcp port must be \(lowest)...65535, got \"\(portText)\".")
         }
         return (String(host), port)
     }

@@ -67,7 +67,7 @@ extension ModemKitCommand.Sim {
             }
             if let pin, !(4...8).contains(pin.count) || !pin.allSatisfy(\.isNumber) { throw ValidationError("A PIN is 4 to 8 digits.") }
             if let baud, !(300...4_000_000).contains(baud) { throw ValidationError("--baud must be 300 to 4000000.") }
-            if let tcp { _ = try ConnectionOptions.endpoint(tcp) }
+            if let tcp { _ = try ConnectionOptions.endpoint(tcp, listening: true) }
         }
 
         func run() async throws {
@@ -76,7 +76,7 @@ extension ModemKitCommand.Sim {
             let runner: VirtualModemRunner
             var stopServer: (@Sendable () async -> Void)?
             if let tcp {
-                let endpoint = try ConnectionOptions.endpoint(tcp)
+                let endpoint = try ConnectionOptions.endpoint(tcp, listening: true)
                 let server: VirtualModemTCPServer
                 do {
                     server = try await VirtualModemTCPServer.start(
