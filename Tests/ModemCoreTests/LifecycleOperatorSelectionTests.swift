@@ -47,12 +47,18 @@ struct LifecycleOperatorSelectionTests {
         var t = Self.atSIM(.manual(Self.plmn))
         t.reply(.sim(.ready))
         let final = ATFinalResult.cmeError(CMEError(code: code))
-        let failure = OperatorSelectionFailure(command: "AT+COPS=1,2,\"26201\"", result: final)
-        #expect(t.fail(.rejected(final)) == [
-            .publish(.operatorSelectionFailed(failure)),
+        let actions = t.fail(.rejected(final))
+        guard case .publish(.operatorSelectionFailed(let failure)) = actions.first else {
+            Issue.record("no typed failure first: \(actions)")
+            return
+        }
+        #expect(Array(actions.dropFirst()) == [
             .publish(.stateChanged(.recovering(attempt: 1, reason: .operatorRejected(command: "AT+COPS=1,2,\"26201\"", final)))),
             .startTimer(.backoff, .seconds(1)),
         ])
+        #expect(failure.selection == .manual(Self.plmn) && failure.result == final)
+        #expect("\(failure)" == "AT+COPS=1,2,\"26201\" refused: \(final)")
+        #expect(failure.command == "AT+COPS=1,2,\"26201\"")
         #expect(failure.code == code)
         #expect(failure.meaning == CMEError(code: code).text)
         #expect(T.requests(t.handle(.timerFired(.backoff))) == [.selectOperator(.manual(Self.plmn))])
@@ -66,8 +72,9 @@ struct LifecycleOperatorSelectionTests {
         var t = Self.atSIM(selection)
         t.reply(.sim(.ready))
         let final = ATFinalResult.cmeError(CMEError(code: 32))
-        #expect(t.fail(.rejected(final)) == [
-            .publish(.operatorSelectionFailed(OperatorSelectionFailure(command: "AT+COPS=4,2,\"26201\"", result: final))),
+        let actions = t.fail(.rejected(final))
+        #expect(actions.contains { if case .publish(.operatorSelectionFailed(let f)) = $0 { f.command == "AT+COPS=4,2,\"26201\"" && f.code == 32 } else { false } })
+        #expect(Array(actions.dropFirst()) == [
             .publish(.stateChanged(.selectingOperator(.automatic))), .send(id: 11, .selectOperator(.automatic)),
         ])
         #expect(T.requests(t.reply(.ok)) == [.readRegistration(.eps)])

@@ -14,7 +14,7 @@ extension ModemLifecycleStateMachine {
         case .success:
             enter(.awaitingRegistration, into: &actions)
         case .failure(.rejected(let final)):
-            actions.append(.publish(.operatorSelectionFailed(OperatorSelectionFailure(command: request.description, result: final))))
+            actions.append(.publish(.operatorSelectionFailed(OperatorSelectionFailure(selection: selection, result: final))))
             if case .manual(_, _, fallback: true) = selection { return enter(.selectingOperator(.automatic), into: &actions) }
             recover(.operatorRejected(command: request.description, final), into: &actions)
         case .failure:
@@ -86,13 +86,13 @@ public struct PLMNError: Error, Sendable, Hashable, CustomStringConvertible {
 ///
 ///     AT+COPS=1,2,"00109" refused: +CME ERROR: 30 (no network service)
 public struct OperatorSelectionFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    public var command: String
-    public var result: ATFinalResult
+    /// What was asked for.
+    public let selection: OperatorSelection
+    /// The modem's answer: `+CME ERROR: 32`, `ERROR`.
+    public let result: ATFinalResult
 
-    public init(command: String, result: ATFinalResult) {
-        self.command = command
-        self.result = result
-    }
+    /// The command refused: `AT+COPS=1,2,"26201"`.
+    public var command: String { selection.commandText }
 
     /// The `+CME ERROR` number, when it was one.
     public var code: Int? {
