@@ -24,19 +24,17 @@ struct LineSpeedTests {
         #expect(harness.send("AT") == "\r\nOK\r\n")
     }
 
-    @Test("AT+IPR? reports the configured rate until one is stored")
-    func ipr() {
-        var configuration = VirtualModemConfiguration()
-        configuration.baudRate = 9600
-        var harness = ModemHarness(configuration)
+    @Test("AT+IPR? reports the configured rate until one is stored", arguments: [
+        (9600 as Int?, [("AT+IPR?", "+IPR: 9600"), ("AT+IPR=12345", "ERROR"), ("AT+IPR=57600", "OK"), ("AT+IPR?", "+IPR: 57600")]),
+        (nil, [("AT+IPR?", "+IPR: 115200")]),
+    ])
+    func ipr(rate: Int?, exchanges: [(String, String)]) {
+        var harness = ModemHarness(VirtualModemConfiguration(baudRate: rate))
         _ = harness.send("ATE0")
-        #expect(harness.send("AT+IPR?") == "\r\n+IPR: 9600\r\n\r\nOK\r\n")
-        #expect(harness.send("AT+IPR=9600") == "\r\nOK\r\n")
-        #expect(harness.send("AT+IPR=12345") == "\r\nERROR\r\n")
-        #expect(harness.send("AT+IPR?") == "\r\n+IPR: 9600\r\n\r\nOK\r\n")
-        var plain = ModemHarness()
-        _ = plain.send("ATE0")
-        #expect(plain.send("AT+IPR?") == "\r\n+IPR: 115200\r\n\r\nOK\r\n")
+        for (command, answer) in exchanges {
+            let expected = answer.hasPrefix("+") ? "\r\n\(answer)\r\n\r\nOK\r\n" : "\r\n\(answer)\r\n"
+            #expect(harness.send(command) == expected, "\(command)")
+        }
     }
 
     @Test("a scenario sets the rate; one out of range is a problem that says where")
