@@ -22,6 +22,8 @@ public actor VirtualModemRunner {
     private var modem: VirtualModem
     private let transport: any ByteTransport
     private let elapsed: @Sendable () -> Duration
+    /// The modem's fixed UART rate (its configuration's), read off the actor by the writer.
+    private nonisolated let modemBaudRate: Int?
     private let sleepUntil: @Sendable (Duration) async throws -> Void
     private var sockets: (any SocketPerformer)?
     private let makeSockets: (@Sendable (@escaping @Sendable (SocketEvent) -> Void) -> any SocketPerformer)?
@@ -55,6 +57,7 @@ public actor VirtualModemRunner {
     ) where C.Duration == Duration {
         self.modem = modem
         self.transport = transport
+        self.modemBaudRate = modem.configuration.baudRate
         let start = clock.now
         elapsed = { start.duration(to: clock.now) }
         sleepUntil = { try await clock.sleep(until: start.advanced(by: $0), tolerance: nil) }
@@ -79,7 +82,7 @@ public actor VirtualModemRunner {
                 guard let self else { return }
                 if await !self.paceOutput(bytes.count) { return }
                 do {
-                    try await transport.write(bytes)
+                    try await transport.write(self.onTheLine(bytes))
                 } catch {
                     await self.finish()
                     return
@@ -147,13 +150,15 @@ public actor VirtualModemRunner {
 
     private func readLoop() async {
         while !Task.isCancelled {
-            let bytes: [UInt8]
+            let received: [UInt8]
             do {
-                bytes = try await transport.read()
+                received = try await transport.read()
             } catch {
                 break
             }
             if stopped { return }
+            // Garbled or not by the line speeds as the bytes arrived.
+            let bytes = onTheLine(received)
             if let rate = bytesPerSecond {
                 // The emulated line delivers bytes no faster than its baud rate.
                 let now = elapsed()
@@ -222,6 +227,15 @@ public actor VirtualModemRunner {
         timerTask = nil
         timerDeadline = nil
         perform(modem.advance(to: max(deadline, elapsed())))
+    }
+
+    /// `bytes` as the other side receives them: framing garbage while the host's line speed
+    /// (read from the pty, ``LineSpeedObserving``) is not the modem's fixed
+    /// ``VirtualModemConfiguration/baudRate``; untouched otherwise.
+    nonisolated func onTheLine(_ bytes: [UInt8]) -> [UInt8] {
+        let host = (transport as? any LineSpeedObserving)?.peerBaudRate
+        guard LineSpeedMismatch.garbles(host: host, modem: modemBaudRate) else { return bytes }
+        return LineSpeedMismatch.garble(bytes)
     }
 
     private var bytesPerSecond: Int? {

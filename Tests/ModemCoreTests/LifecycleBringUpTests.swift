@@ -96,7 +96,9 @@ struct LifecycleBringUpTests {
         for attempt in 2...5 {
             #expect(t.fail(.timedOut) == [.publish(.stateChanged(.probing(attempt: attempt))), .send(id: UInt64(attempt), .probe)])
         }
+        // No line speed known here (the transcript's transport has none): the failure names none.
         #expect(t.fail(.timedOut) == [
+            .publish(.probeFailed(ProbeFailure(baudRates: [], detectionEnabled: false))),
             .publish(.stateChanged(.recovering(attempt: 1, reason: .unresponsive))), .startTimer(.backoff, .seconds(1)),
         ])
         #expect(t.handle(.timerFired(.backoff)) == [

@@ -38,6 +38,14 @@ extension ModemLifecycleStateMachine {
         /// How long past the granted Periodic-TAU a sleeping modem may stay silent before it
         /// counts as gone.
         public var wakeGrace: Duration
+        /// The rate the transport was opened at, for reports (`nil`: no line speed, as on TCP).
+        public var baudRate: Int?
+        /// When `AT` gets no answer at ``baudRate``: the rates to try; `nil` (the default)
+        /// tries none.
+        public var baudDetection: BaudDetection?
+        /// The `+COPS` selection made before registration; `nil` (the default) sends none and
+        /// keeps the modem's own setting (automatic, unless someone changed it).
+        public var operatorSelection: OperatorSelection?
 
         public init(
             probeAttempts: Int = 5, consecutiveTimeoutLimit: Int = 3, simRetryInterval: Duration = .seconds(1),
@@ -46,7 +54,8 @@ extension ModemLifecycleStateMachine {
             allowRoaming: Bool = true, bringUpData: Bool = true, dataSession: DataSessionSettings = DataSessionSettings(),
             supervisionInterval: Duration = .seconds(30), backoff: Backoff = Backoff(),
             powerSaving: PowerSavingSettings = PowerSavingSettings(), sleepProbeInterval: Duration = .seconds(10),
-            wakeGrace: Duration = .seconds(60)
+            wakeGrace: Duration = .seconds(60), baudRate: Int? = nil, baudDetection: BaudDetection? = nil,
+            operatorSelection: OperatorSelection? = nil
         ) {
             self.probeAttempts = max(1, probeAttempts)
             self.consecutiveTimeoutLimit = max(1, consecutiveTimeoutLimit)
@@ -64,6 +73,9 @@ extension ModemLifecycleStateMachine {
             self.powerSaving = powerSaving
             self.sleepProbeInterval = sleepProbeInterval
             self.wakeGrace = wakeGrace
+            self.baudRate = baudRate
+            self.baudDetection = baudDetection
+            self.operatorSelection = operatorSelection
         }
     }
 

@@ -23,7 +23,11 @@ extension ModemLifecycleStateMachine {
         case .probing(let attempt):
             if case .success = result { return enter(.configuring(step: 0), into: &actions) }
             if attempt < configuration.probeAttempts { return enter(.probing(attempt: attempt + 1), into: &actions) }
-            recover(.unresponsive, into: &actions)
+            probingFailed(into: &actions)
+        case .detectingBaud(let rate, let attempt):
+            detectionProbed(rate: rate, attempt: attempt, result, into: &actions)
+        case .selectingOperator(let selection):
+            operatorSelected(selection, request, result, into: &actions)
         case .configuring(let step):
             configured(step, request, result, into: &actions)
         case .identifying:
@@ -76,8 +80,10 @@ extension ModemLifecycleStateMachine {
     }
 
     var isProbing: Bool {
-        if case .probing = state { return true }
-        return false
+        switch state {
+        case .probing, .detectingBaud: true
+        default: false
+        }
     }
 
     private mutating func configured(_ step: Int, _ request: Request, _ result: Result<Reply, RequestFailure>, into actions: inout [Action]) {
@@ -86,6 +92,8 @@ extension ModemLifecycleStateMachine {
             return enter(.configuring(step: step), into: &actions)
         case (.registrationReporting(let domain, _), .failure):
             supportedDomains.remove(domain)   // SIM800: +CEREG is not supported
+        case (.fixBaudRate, .failure):
+            break                              // the modem keeps autobauding; detection finds it again
         case (.packetEventReporting, .failure):
             break                              // optional: vendor URCs still report PDP loss
         case (.requestPSM, .failure(let failure)), (.requestEDRX, .failure(let failure)):
@@ -111,7 +119,7 @@ extension ModemLifecycleStateMachine {
         case .success(.sim(let sim)):
             switch sim {
             case .ready:
-                enter(.awaitingRegistration, into: &actions)
+                enter(afterSIMReady, into: &actions)
             case .simPIN:
                 if pinEnteredThisCheck {
                     // The SIM still wants a PIN after one was entered: refused. Never again.

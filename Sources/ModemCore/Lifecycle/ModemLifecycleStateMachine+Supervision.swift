@@ -18,7 +18,7 @@ extension ModemLifecycleStateMachine {
         }
         if isBootLine(line) {
             switch state {
-            case .idle, .probing, .stopped: return
+            case .idle, .probing, .detectingBaud, .stopped: return
             default: return recover(.rebooted, into: &actions)
             }
         }
@@ -103,6 +103,8 @@ extension ModemLifecycleStateMachine {
                 enter(.probing(attempt: 1), into: &actions)
             case .registrationLost, .registrationDenied:
                 enter(.awaitingRegistration, into: &actions)
+            case .operatorRejected:
+                enter(afterSIMReady, into: &actions)
             case .pdpDeactivated, .commandFailed:
                 enter(isRegistered ? afterRegistration : .awaitingRegistration, into: &actions)
             }

@@ -7,6 +7,9 @@ extension ModemLifecycleStateMachine {
         case idle
         /// `AT` until `OK`.
         case probing(attempt: Int)
+        /// Probing got no answer: `AT` at another candidate rate of
+        /// ``Configuration/baudDetection`` (attempt 1 waits for the transport to switch).
+        case detectingBaud(rate: Int, attempt: Int)
         /// Echo off, verbose errors, registration and packet-event URCs on; `step` indexes
         /// ``ModemLifecycleStateMachine/configurationRequests``.
         case configuring(step: Int)
@@ -20,6 +23,8 @@ extension ModemLifecycleStateMachine {
         case enteringPUK
         /// Waiting for the user: nothing is retried automatically.
         case simLocked(SIMProblem)
+        /// `+COPS=…` in flight (``Configuration/operatorSelection``), before registration.
+        case selectingOperator(OperatorSelection)
         /// Registration URCs (and a fallback read) decide.
         case awaitingRegistration
         /// Registered, and supervised, without data (``Configuration/bringUpData`` off).
@@ -81,6 +86,9 @@ extension ModemLifecycleStateMachine {
         case pdpDeactivated
         /// A step failed with an error from the modem.
         case commandFailed(String, ATFinalResult)
+        /// The network (or modem) refused the manual operator selection: the command and its
+        /// error (`+CME ERROR: 30` no network service, 31 network timeout, 32 emergency only).
+        case operatorRejected(command: String, ATFinalResult)
     }
 
     /// What the driver is asked to send. Each maps to typed commands of `ATCodec`.
@@ -91,6 +99,10 @@ extension ModemLifecycleStateMachine {
         case echoOff
         /// `AT+CMEE=2`
         case verboseErrors
+        /// `AT+IPR=<rate>`: fixes the detected rate (only with ``BaudDetection/fixRate``).
+        case fixBaudRate(Int)
+        /// `AT+COPS=0`, `AT+COPS=1,2,"26201"[,<AcT>]`, `AT+COPS=4,2,"26201"[,<AcT>]`
+        case selectOperator(OperatorSelection)
         /// `AT+CREG=2`, `AT+CGREG=2`, `AT+CEREG=2`
         case registrationReporting(Registration.Domain, Registration.Reporting)
         /// `AT+CGEREP=1`
@@ -182,6 +194,10 @@ extension ModemLifecycleStateMachine {
         /// ``SIMProblem/pukRejected(_:)``.
         case pukProvided(puk: String, newPIN: String)
         case timerFired(TimerID)
+        /// The transport now runs at this rate (after ``Action/setBaudRate(_:)``).
+        case baudRateChanged(Int)
+        /// The transport could not switch to this rate (a TCP link, a rate the port refuses).
+        case baudRateChangeFailed(Int, reason: String)
     }
 
     /// Imperatives for the driver, in order.
@@ -192,6 +208,9 @@ extension ModemLifecycleStateMachine {
         /// Identification is done: choose the dialect (unless the user chose one) before going on.
         case selectDialect(ModemIdentity)
         case publish(ModemStatusEvent)
+        /// Switch the transport's line speed, then report ``Event/baudRateChanged(_:)`` or
+        /// ``Event/baudRateChangeFailed(_:reason:)``.
+        case setBaudRate(Int)
     }
 }
 
@@ -226,6 +245,12 @@ public enum ModemStatusEvent: Sendable, Hashable {
     case powerSavingGranted(PowerSavingGrant)
     /// The modem refused (or did not answer) `AT+CPSMS` or `AT+CEDRXS`; it goes on awake.
     case powerSavingRefused(request: String, ModemLifecycleStateMachine.RequestFailure)
+    /// Baud detection found the modem answering `OK` at this rate.
+    case baudRateDetected(Int)
+    /// Probing ran out of attempts (and of candidate rates, with detection) without an `OK`.
+    case probeFailed(ProbeFailure)
+    /// The modem refused a `+COPS` selection; recovery (or the automatic fallback) follows.
+    case operatorSelectionFailed(OperatorSelectionFailure)
 }
 
 /// What the network granted for PSM (TS 24.008 encodings): the Active-Time (T3324) and the
@@ -253,6 +278,8 @@ extension ModemLifecycleStateMachine.Request: CustomStringConvertible {
         case .probe: "AT"
         case .echoOff: "ATE0"
         case .verboseErrors: "AT+CMEE=2"
+        case .fixBaudRate(let rate): IPR.Set(rate: rate).text
+        case .selectOperator(let selection): selection.commandText
         case .registrationReporting(let domain, let mode): "AT\(domain.name)=\(mode.rawValue)"
         case .packetEventReporting: "AT+CGEREP=1"
         case .identify: "AT+CGMI/+CGMM/+CGMR"

@@ -44,10 +44,19 @@ public struct ModemLifecycleStateMachine: Sendable {
     var staleContextDeactivated = false
     /// Timers started and not yet fired or cancelled, in the order they were started.
     var armedTimers: [TimerID] = []
+    /// The transport's line speed as far as the machine knows (``Configuration/baudRate``,
+    /// then each ``Event/baudRateChanged(_:)``).
+    public internal(set) var baudRate: Int?
+    /// The rate baud detection last found the modem at.
+    public internal(set) var detectedBaudRate: Int?
+    /// The rate the running detection started from, and the rates probed so far.
+    var detectionOrigin: Int?
+    var triedBaudRates: [Int] = []
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.random = LifecycleRandom(state: configuration.backoff.seed)
+        self.baudRate = configuration.baudRate
     }
 
     /// What the configuring step sends, in order.
@@ -56,7 +65,8 @@ public struct ModemLifecycleStateMachine: Sendable {
         // The granted PSM timers come only at <n> 4 and 5.
         if configuration.powerSaving.psm != nil, level.rawValue < 4 { level = .locationPSMAndCause }
         let csLevel = Registration.Reporting(rawValue: min(level.rawValue, 3)) ?? .locationAndCause
-        return [.echoOff, .verboseErrors]
+        let fixRate: [Request] = configuration.baudDetection?.fixRate == true ? detectedBaudRate.map { [.fixBaudRate($0)] } ?? [] : []
+        return fixRate + [.echoOff, .verboseErrors]
             + Registration.Domain.allCases.map { .registrationReporting($0, $0 == .circuitSwitched ? csLevel : level) }
             + [.packetEventReporting] + configuration.powerSaving.requests
     }
@@ -117,6 +127,10 @@ public struct ModemLifecycleStateMachine: Sendable {
             }
         case .timerFired(let timer):
             timerFired(timer, into: &actions)
+        case .baudRateChanged(let rate):
+            baudRateChanged(rate, failure: nil, into: &actions)
+        case .baudRateChangeFailed(let rate, let reason):
+            baudRateChanged(rate, failure: reason, into: &actions)
         }
         return actions
     }
@@ -148,6 +162,11 @@ public struct ModemLifecycleStateMachine: Sendable {
             startSleeping(into: &actions)
         case .probing:
             send(.probe, into: &actions)
+        case .detectingBaud(let rate, let attempt):
+            // The first probe at a rate waits for the transport to switch.
+            if attempt == 1 { actions.append(.setBaudRate(rate)) } else { send(.probe, into: &actions) }
+        case .selectingOperator(let selection):
+            send(.selectOperator(selection), into: &actions)
         case .configuring(let step):
             send(configurationRequests[step], into: &actions)
         case .identifying:

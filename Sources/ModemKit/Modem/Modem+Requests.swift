@@ -23,6 +23,14 @@ extension Modem {
             return await ok(Echo.Set(on: false), on: client)
         case .verboseErrors:
             return await ok(CMEE.Set(.verbose), on: client)
+        case .fixBaudRate(let rate):
+            return await ok(IPR.Set(rate: rate), on: client)
+        case .selectOperator(let selection):
+            do {
+                return await ok(try selection.command, on: client)
+            } catch {
+                return .failure(.invalidArgument(error.description))
+            }
         case .registrationReporting(let domain, let mode):
             switch domain {
             case .circuitSwitched: return await ok(CREG.Set(mode: mode), on: client)

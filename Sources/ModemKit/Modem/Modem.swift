@@ -50,6 +50,12 @@ public actor Modem {
         public var simRetries: SIMRetries?
         /// The PSM timers the network granted.
         public var powerSavingGrant: PowerSavingGrant?
+        /// The rate baud detection found the modem at.
+        public var detectedBaudRate: Int?
+        /// Why probing last failed, until the modem answers.
+        public var probeFailure: ProbeFailure?
+        /// The last operator selection the modem refused, until one succeeds.
+        public var operatorSelectionFailure: OperatorSelectionFailure?
     }
 
     public let client: ATClient
@@ -77,7 +83,9 @@ public actor Modem {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
-        self.machine = ModemLifecycleStateMachine(configuration: configuration.lifecycle)
+        var lifecycle = configuration.lifecycle
+        if lifecycle.baudRate == nil { lifecycle.baudRate = client.baudRate }   // for reports and detection
+        self.machine = ModemLifecycleStateMachine(configuration: lifecycle)
     }
 
     /// Status changes from now on (state, identity, dialect, registration with its RAT and
@@ -159,6 +167,16 @@ public actor Modem {
             publish(.dialectSelected(chosen.name))
         case .publish(let event):
             publish(event)
+        case .setBaudRate(let rate):
+            let client = self.client
+            Task { [weak self] in
+                do throws(TransportError) {
+                    try await client.setBaudRate(rate)
+                    await self?.deliver(.baudRateChanged(rate))
+                } catch {
+                    await self?.deliver(.baudRateChangeFailed(rate, reason: error.description))
+                }
+            }
         }
     }
 
@@ -174,6 +192,8 @@ public actor Modem {
         switch event {
         case .stateChanged(let state):
             snapshot.state = state
+            if case .configuring = state { snapshot.probeFailure = nil }
+            if state == .awaitingRegistration { snapshot.operatorSelectionFailure = nil }
             switch state {
             case .connected, .sleeping: break   // PSM keeps the PDP context and its addresses
             default: snapshot.addresses = []
@@ -191,6 +211,9 @@ public actor Modem {
         case .simRetriesChanged(let retries): snapshot.simRetries = retries
         case .powerSavingGranted(let grant): snapshot.powerSavingGrant = grant
         case .powerSavingRefused: break
+        case .baudRateDetected(let rate): snapshot.detectedBaudRate = rate
+        case .probeFailed(let failure): snapshot.probeFailure = failure
+        case .operatorSelectionFailed(let failure): snapshot.operatorSelectionFailure = failure
         }
         statusHub.publish(event)
     }

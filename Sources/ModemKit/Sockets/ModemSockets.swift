@@ -80,7 +80,7 @@ public enum ModemSockets {
     static func losesConnections(_ reason: ModemLifecycleStateMachine.RecoveryReason) -> Bool {
         switch reason {
         case .rebooted, .unresponsive, .pdpDeactivated: true
-        case .registrationLost, .registrationDenied, .registrationTimedOut, .commandFailed: false
+        case .registrationLost, .registrationDenied, .registrationTimedOut, .commandFailed, .operatorRejected: false
         }
     }
 }

@@ -12,11 +12,14 @@ extension ModemKitCommand {
                 Probes the modem, configures it, picks its dialect, checks the SIM (entering \
                 --pin once; a refused PIN is never retried; with --puk, a SIM locked behind its \
                 PUK gets the PUK and --pin as the new PIN, once; the attempts left are printed), waits for registration, attaches and \
-                activates the PDP context. Then it supervises: after a reboot, AT silence, a lost \
+                activates the PDP context. With --detect-baud, a modem silent at --baud is \
+                looked for at the common rates; with --operator, the network is selected by its \
+                PLMN before registration (--operator-fallback: automatic when it is refused). Then it supervises: after a reboot, AT silence, a lost \
                 registration or a deactivated context it recovers with backoff. Ctrl-C stops.
 
                 Exit codes: 0 stopped (or connected, with --once); 1 the SIM is locked; 2 usage \
-                error; 3 not connected within --timeout (with --once); 4 device or connection failure.
+                error; 3 not connected within --timeout, or no answer \
+                to AT (with --once); 4 device or connection failure.
                 """
         )
 
@@ -30,6 +33,7 @@ extension ModemKitCommand {
         }
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var lifecycleOptions: LifecycleOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var logging: LoggingOptions
 
@@ -78,6 +82,7 @@ extension ModemKitCommand {
             // With --puk, --pin is the new PIN: it is set with the PUK, not entered as the old one.
             var lifecycle = ModemLifecycleStateMachine.Configuration(pin: puk == nil ? pin : nil, allowRoaming: !noRoaming)
             lifecycle.dataSession = try settings()
+            try lifecycleOptions.apply(to: &lifecycle)
             let code = puk.map { LifecycleCommand.PUK(puk: $0, newPIN: pin ?? "") }
             try await LifecycleCommand.run(
                 connection: connection, lifecycle: lifecycle, json: output.json, logging: logging,

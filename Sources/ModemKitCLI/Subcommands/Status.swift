@@ -18,6 +18,7 @@ extension ModemKitCommand {
         )
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var lifecycleOptions: LifecycleOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var logging: LoggingOptions
 
@@ -35,6 +36,7 @@ extension ModemKitCommand {
         func run() async throws {
             var lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin)
             lifecycle.bringUpData = false
+            try lifecycleOptions.apply(to: &lifecycle)
             try await LifecycleCommand.run(
                 connection: connection, lifecycle: lifecycle, json: output.json, logging: logging,
                 once: watch ? nil : .seconds(timeout)

@@ -11,6 +11,8 @@ struct ConnectRun {
         case connected
         case registered
         case simLocked(String)
+        /// Probing found no modem (with `--once`): the reason, naming the rates tried.
+        case noAnswer(String)
     }
 
     let modem: Modem
@@ -19,7 +21,10 @@ struct ConnectRun {
     /// Prints events as they come; returns when the stream ends or `until` accepts a state. A
     /// locked SIM ends the run once the attempts left are printed (the lifecycle reads them as
     /// it locks, and publishes them, unknown if the modem would not say).
-    func follow(_ status: AsyncStream<ModemStatusEvent>, until: @Sendable (ModemLifecycleStateMachine.State) -> Outcome?) async -> Outcome? {
+    ///
+    /// With `stopOnNoAnswer`, a failed probe ends the run too (``Outcome/noAnswer(_:)``).
+    func follow(
+        _ status: AsyncStream<ModemStatusEvent>, stopOnNoAnswer: Bool = false, until: @Sendable (ModemLifecycleStateMachine.State) -> Outcome?) async -> Outcome? {
         var last: String?
         var locked: Outcome?
         for await event in status {
@@ -36,6 +41,8 @@ struct ConnectRun {
                 locked = outcome
             case .simRetriesChanged:
                 if let locked { return locked }
+            case .probeFailed(let failure):
+                if stopOnNoAnswer { return .noAnswer(failure.description) }
             default:
                 break
             }
@@ -63,6 +70,9 @@ struct ConnectRun {
         case .simRetriesChanged(let retries): "sim retries: " + (retries.description.isEmpty ? "unknown" : retries.description)
         case .powerSavingGranted(let grant): "psm granted: " + describe(grant)
         case .powerSavingRefused(let request, let failure): "psm refused: \(request): \(failure)"
+        case .baudRateDetected(let rate): "baud: detected \(rate) bit/s"
+        case .probeFailed(let failure): "no answer: \(failure)"
+        case .operatorSelectionFailed(let failure): "operator refused: \(failure)"
         }
     }
 
@@ -70,6 +80,8 @@ struct ConnectRun {
         switch state {
         case .idle: "idle"
         case .probing(let attempt): "probing (attempt \(attempt))"
+        case .detectingBaud(let rate, let attempt): "detecting baud: \(rate) bit/s (attempt \(attempt))"
+        case .selectingOperator(let selection): "selecting operator: \(ModemLifecycleStateMachine.Request.selectOperator(selection))"
         case .configuring: "configuring"
         case .identifying: "identifying"
         case .checkingSIM: "checking SIM"

@@ -30,7 +30,7 @@ import ModemCore
 /// until a client writes, clients may come and go (like a host opening and closing a real
 /// port), and the raw-mode settings survive between clients. The flip side is that the
 /// master does not observe a client closing; only ``close()`` ends the pair.
-public final class PseudoTerminalPair: ByteTransport {
+public final class PseudoTerminalPair: LineSpeedObserving {
     /// The slave side's path, e.g. `/dev/pts/5`.
     public let slavePath: String
     /// The symlink created to ``slavePath``, if one was requested.
@@ -89,6 +89,15 @@ public final class PseudoTerminalPair: ByteTransport {
     /// 4 KiB on Linux) until the client reads.
     public func write(_ bytes: [UInt8]) async throws(TransportError) {
         try await channel.write(bytes)
+    }
+
+    /// The line speed the client last set on the slave (`tcgetattr` on the master returns
+    /// the slave's settings on Linux); `nil` once closed or for a speed without a constant.
+    ///
+    ///     let client = try SerialTransport(path: pty.slavePath, baud: 9600)
+    ///     pty.peerBaudRate     // 9600
+    public var peerBaudRate: Int? {
+        (try? channel.withDescriptor { fd in Termios.speed(of: fd) }) ?? nil
     }
 
     /// Closes the master (clients then read end of stream) and removes the symlink.

@@ -99,3 +99,17 @@ public final class RecordingTransport: ByteTransport {
         }
     }
 }
+
+extension RecordingTransport: BaudRateAdjustable {
+    /// The wrapped port's speed; 0 when it has none (TCP, memory).
+    public var baudRate: Int { (wrapped as? any BaudRateAdjustable)?.baudRate ?? 0 }
+
+    /// Switches the wrapped port's speed; ``TransportError/invalidConfiguration(_:)`` when it
+    /// has no line speed to change (TCP, memory).
+    public func setBaudRate(_ baud: Int) async throws(TransportError) {
+        guard let port = wrapped as? any BaudRateAdjustable else {
+            throw .invalidConfiguration("\(wrapped.descriptionForLog) has no line speed to change")
+        }
+        try await port.setBaudRate(baud)
+    }
+}

@@ -1,4 +1,5 @@
 import ModemCore
+import Synchronization
 
 /// A serial port: a USB modem's AT interface (`/dev/ttyUSB2`, `/dev/ttyACM0`), a native UART,
 /// or a pseudo-terminal standing in for one.
@@ -21,7 +22,7 @@ import ModemCore
 /// Reads and writes never block a thread of the cooperative pool: the descriptor is
 /// nonblocking and a dedicated thread per port waits in `poll`. ``close()`` promptly ends a
 /// pending ``read()`` with ``TransportError/closed``; so does unplugging the device.
-public final class SerialTransport: ByteTransport {
+public final class SerialTransport: BaudRateAdjustable {
     /// How the port was opened.
     public enum Backend: String, Sendable, Hashable {
         case libserialport
@@ -35,6 +36,7 @@ public final class SerialTransport: ByteTransport {
     /// Which implementation opened the port.
     public let backend: Backend
     private let channel: FileDescriptorChannel
+    private let speed: Mutex<Int>
 
     /// Opens and configures the port at `path`.
     ///
@@ -54,6 +56,7 @@ public final class SerialTransport: ByteTransport {
         }
         self.path = path
         self.configuration = configuration
+        self.speed = Mutex(configuration.baud)
     }
 
     /// Opens the port at `baud`, 8N1, no flow control, DTR and RTS on.
@@ -66,7 +69,7 @@ public final class SerialTransport: ByteTransport {
     }
 
     /// `"/dev/ttyUSB2@115200"`.
-    public var descriptionForLog: String { "\(path)@\(configuration.baud)" }
+    public var descriptionForLog: String { "\(path)@\(baudRate)" }
 
     public func read() async throws(TransportError) -> [UInt8] {
         try await channel.read()
@@ -78,6 +81,21 @@ public final class SerialTransport: ByteTransport {
 
     public func close() async {
         await channel.close()
+    }
+
+    /// The line speed now: ``SerialConfiguration/baud`` until ``setBaudRate(_:)`` changes it.
+    public var baudRate: Int { speed.withLock { $0 } }
+
+    /// Switches the line speed of the open port (through termios on the port's descriptor,
+    /// whichever backend opened it) and discards input received at the old speed.
+    ///
+    ///     try await port.setBaudRate(9600)   // then → AT  ← OK, from a modem at 9600
+    ///
+    /// Throws ``TransportError/invalidConfiguration(_:)`` for a speed without a `Bxxxx`
+    /// constant; the port keeps its old speed.
+    public func setBaudRate(_ baud: Int) async throws(TransportError) {
+        try channel.withDescriptor { fd throws(TransportError) in try Termios.setSpeed(fd, baud: baud) }
+        speed.withLock { $0 = baud }
     }
 
     /// Raises (`true`) or drops the DTR line. Throws for devices without modem-control

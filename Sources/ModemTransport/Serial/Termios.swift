@@ -79,6 +79,26 @@ enum Termios {
         guard tcsetattr(fd, TCSANOW, &settings) == 0 else { throw POSIX.error("tcsetattr") }
     }
 
+    /// Switches the speed of an open terminal now, keeping its other settings, and discards
+    /// the input received at the old speed.
+    static func setSpeed(_ fd: Int32, baud: Int) throws(TransportError) {
+        let speed = try speedConstant(for: baud)
+        var settings = termios()
+        guard tcgetattr(fd, &settings) == 0 else { throw POSIX.error("tcgetattr") }
+        guard cfsetspeed(&settings, speed) == 0 else { throw POSIX.error("cfsetspeed") }
+        guard tcsetattr(fd, TCSANOW, &settings) == 0 else { throw POSIX.error("tcsetattr") }
+        _ = tcflush(fd, TCIFLUSH)
+    }
+
+    /// The output speed of a terminal in bit/s; `nil` when it cannot be read or has no
+    /// `Bxxxx` constant here. On Linux, a pty master reports its slave's settings.
+    static func speed(of fd: Int32) -> Int? {
+        var settings = termios()
+        guard tcgetattr(fd, &settings) == 0 else { return nil }
+        let constant = cfgetospeed(&settings)
+        return speeds.first { $0.constant == constant }?.baud
+    }
+
     /// The `Bxxxx` constant for a speed; `.invalidConfiguration` for one termios cannot set.
     static func speedConstant(for baud: Int) throws(TransportError) -> speed_t {
         guard let speed = speeds.first(where: { $0.baud == baud })?.constant else {

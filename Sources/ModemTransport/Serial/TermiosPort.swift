@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import ModemCore
+import Synchronization
 
 /// A terminal device opened and configured with plain termios: any tty, including
 /// pseudo-terminal slaves (`/dev/pts/5`) and symlinks to them, which libserialport cannot
@@ -24,12 +25,13 @@ import ModemCore
 /// let echoed = try await pty.read()           // "AT\r"
 /// await port.close()
 /// ```
-public final class TermiosPort: ByteTransport {
+public final class TermiosPort: BaudRateAdjustable {
     /// The path as given.
     public let path: String
     /// The settings applied when opening.
     public let configuration: SerialConfiguration
     private let channel: FileDescriptorChannel
+    private let speed: Mutex<Int>
 
     /// Opens and configures the terminal at `path`.
     ///
@@ -40,6 +42,7 @@ public final class TermiosPort: ByteTransport {
         self.channel = try Self.openChannel(path: path, configuration: configuration)
         self.path = path
         self.configuration = configuration
+        self.speed = Mutex(configuration.baud)
     }
 
     /// Opens, configures and wraps the terminal; shared with ``SerialTransport``.
@@ -73,7 +76,7 @@ public final class TermiosPort: ByteTransport {
     }
 
     /// `"/dev/pts/5@115200"`.
-    public var descriptionForLog: String { "\(path)@\(configuration.baud)" }
+    public var descriptionForLog: String { "\(path)@\(baudRate)" }
 
     public func read() async throws(TransportError) -> [UInt8] {
         try await channel.read()
@@ -85,6 +88,21 @@ public final class TermiosPort: ByteTransport {
 
     public func close() async {
         await channel.close()
+    }
+
+    /// The line speed now: ``SerialConfiguration/baud`` until ``setBaudRate(_:)`` changes it.
+    public var baudRate: Int { speed.withLock { $0 } }
+
+    /// Switches the line speed of the open port (through termios on the port's descriptor,
+    /// whichever backend opened it) and discards input received at the old speed.
+    ///
+    ///     try await port.setBaudRate(9600)   // then → AT  ← OK, from a modem at 9600
+    ///
+    /// Throws ``TransportError/invalidConfiguration(_:)`` for a speed without a `Bxxxx`
+    /// constant; the port keeps its old speed.
+    public func setBaudRate(_ baud: Int) async throws(TransportError) {
+        try channel.withDescriptor { fd throws(TransportError) in try Termios.setSpeed(fd, baud: baud) }
+        speed.withLock { $0 = baud }
     }
 
     /// Raises (`true`) or drops the DTR line. Throws `ENOTTY`/`EINVAL` for devices without

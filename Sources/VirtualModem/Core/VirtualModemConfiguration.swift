@@ -10,17 +10,23 @@ public struct VirtualModemConfiguration: Sendable, Codable, Equatable {
     public var seed: UInt64
     public var sim: SIMConfiguration
     public var network: NetworkConfiguration
+    /// The fixed rate of its UART in bit/s; `nil` follows whatever rate the host set (as a
+    /// modem that autobauds). On a pty, a host at another rate gets framing garbage both ways
+    /// (see ``LineSpeedMismatch``).
+    public var baudRate: Int?
 
     public init(
         profile: VirtualModemProfile = .generic,
         seed: UInt64 = 1,
         sim: SIMConfiguration = SIMConfiguration(),
-        network: NetworkConfiguration = NetworkConfiguration()
+        network: NetworkConfiguration = NetworkConfiguration(),
+        baudRate: Int? = nil
     ) {
         self.profile = profile
         self.seed = seed
         self.sim = sim
         self.network = network
+        self.baudRate = baudRate
     }
 }
 

@@ -114,7 +114,8 @@ extension VirtualModem {
                 guard let value = Int(command.arguments), rates.contains(value) else { return .error(.invalidParameter) }
                 modem.settings.switches["+IPR"] = String(value)
                 return .ok
-            case .read: return .ok(["+IPR: \(modem.settings.switches["+IPR"] ?? "115200")"])
+            // Until set: the configured fixed rate (the runner emulates that one, not a stored one).
+            case .read: return .ok(["+IPR: \(modem.settings.switches["+IPR"] ?? modem.configuration.baudRate.map(String.init) ?? "115200")"])
             case .test: return .ok(["+IPR: (),(0,300,1200,2400,4800,9600,19200,38400,57600,115200,230400,460800,921600)"])
             case .execute: return .ok
             }

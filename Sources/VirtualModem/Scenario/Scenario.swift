@@ -128,6 +128,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var network: Network?
     public var faults: FaultPlan?
     public var timeline: [Step]?
+    /// The modem's fixed UART rate (``VirtualModemConfiguration/baudRate``); a pty client at
+    /// another rate gets framing garbage.
+    public var baudRate: Int?
 
     public init(profile: String? = nil, seed: UInt64? = nil, sim: SIM? = nil, network: Network? = nil, faults: FaultPlan? = nil, timeline: [Step]? = nil) {
         self.profile = profile
@@ -157,6 +160,10 @@ public struct Scenario: Sendable, Codable, Equatable {
             configuration.profile = found
         }
         if let seed { configuration.seed = seed }
+        if let baudRate {
+            guard (300...4_000_000).contains(baudRate) else { throw Problem(location: "baudRate", message: "\(baudRate) is not 300...4000000") }
+            configuration.baudRate = baudRate
+        }
         if let sim {
             if let present = sim.present { configuration.sim.present = present }
             if let pin = sim.pin {
