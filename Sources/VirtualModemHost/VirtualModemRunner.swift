@@ -233,6 +233,8 @@ public actor VirtualModemRunner {
     /// (read from the pty, ``LineSpeedObserving``) is not the modem's fixed
     /// ``VirtualModemConfiguration/baudRate``; untouched otherwise.
     nonisolated func onTheLine(_ bytes: [UInt8]) -> [UInt8] {
+        // Most modems have no fixed rate: no termios call on every read and write for them.
+        guard let modemBaudRate else { return bytes }
         let host = (transport as? any LineSpeedObserving)?.peerBaudRate
         guard LineSpeedMismatch.garbles(host: host, modem: modemBaudRate) else { return bytes }
         return LineSpeedMismatch.garble(bytes)
