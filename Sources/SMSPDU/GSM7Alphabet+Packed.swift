@@ -1,5 +1,5 @@
-/// Fused septet mapping and packing: the hot paths of encoding and decoding, with no
-/// intermediate septet or UTF-8 arrays.
+/// Fused septet mapping and packing for encoding, with no intermediate septet array, and the
+/// UCS-2 decoder. (7-bit decoding: `GSM7Alphabet+Unpack.swift`.)
 extension GSM7Alphabet {
     /// Appends `text` as packed septets after `fillBits` zero bits; returns the septet count.
     /// Writes at most `maxSeptets` (the room TP-UDL leaves); a longer text throws
@@ -43,60 +43,6 @@ extension GSM7Alphabet {
         return count
     }
 
-    /// Decodes `count` septets packed in `bytes` after `fillBits`, as ``text(_:)`` does.
-    /// Missing octets read as zero; the caller checks the length. Errors carry the septet index.
-    func decodePacked(_ bytes: ArraySlice<UInt8>, count: Int, fillBits: Int) throws(PDUError) -> String {
-        guard count > 0 else { return "" }
-        let main = mainMap.utf8, ext = extensionMap.utf8
-        var undefinedSeen = false
-        let text = main.withUnsafeBufferPointer { main in
-            ext.withUnsafeBufferPointer { ext in
-                String(unsafeUninitializedCapacity: count * 3 + 2) { buffer -> Int in
-                    var written = 0
-                    var flags: UInt32 = 0
-                    // Writes four bytes and keeps as many as the entry says (1...3), with no branch
-                    // per character; an undefined entry keeps none and sets bit 31 of `flags`
-                    // (checked once, after the loop). The capacity leaves room for the spare byte.
-                    guard let base = buffer.baseAddress else { return 0 }
-                    @inline(__always) func put(_ entry: UInt32) {
-                        // One four-byte store; the fourth byte is overwritten by the next character.
-                        UnsafeMutableRawPointer(base + written).storeBytes(of: entry.littleEndian, as: UInt32.self)
-                        written += Int((entry >> 24) & 0x03)
-                        flags |= entry
-                    }
-                    bytes.withUnsafeBufferPointer { source in
-                        var reader = SeptetReader(source, fillBits: fillBits)
-                        defer { undefinedSeen = flags & SeptetMap.undefinedUTF8 != 0 }
-                        var index = 0
-                        while index < count {
-                            let septet = reader.septet()
-                            index += 1
-                            if septet != 0x1B {
-                                put(main[septet])
-                            } else if index < count {
-                                let next = reader.septet()
-                                index += 1
-                                // No extension character: the main table's (TS 23.038 §6.2.1.1);
-                                // escape-escape: a space.
-                                let entry = ext[next] & SeptetMap.undefinedUTF8 == 0 ? ext[next] : main[next]
-                                put(next == 0x1B ? 1 << 24 | 0x20 : entry)
-                            } else {
-                                put(1 << 24 | 0x20)   // a lone escape at the end
-                            }
-                        }
-                    }
-                    return written
-                }
-            }
-        }
-        if undefinedSeen {
-            // Some septet is undefined in these tables: find which, the slow way, for the error.
-            let septets = GSM7Packing.unpack(bytes, count: count, fillBits: fillBits)
-            _ = try self.text(septets)
-        }
-        return text
-    }
-
     /// A lone low surrogate at the start and a lone high surrogate at the end of UTF-16BE octets.
     static func edgeSurrogates(_ bytes: ArraySlice<UInt8>) -> SMSUserData.EdgeSurrogates {
         let units = bytes.count / 2
@@ -116,7 +62,7 @@ extension GSM7Alphabet {
     static func decodeUCS2(_ bytes: ArraySlice<UInt8>) -> String {
         let units = bytes.count / 2
         guard units > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: units * 3) { buffer -> Int in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: units * 3) { buffer -> String in
             var written = 0
             var index = bytes.startIndex
             let end = bytes.startIndex + units * 2
@@ -153,7 +99,9 @@ extension GSM7Alphabet {
                     put3(unit)
                 }
             }
-            return written
+            // Well-formed by construction (lone surrogates became U+FFFD); one byte per unit
+            // exactly when every unit is ASCII.
+            return String(tableUTF8: UnsafeBufferPointer(rebasing: buffer[..<written]), isASCII: written == units)
         }
     }
 }

@@ -31,35 +31,41 @@ extension SMSAddress {
         let start = reader.offset
         let body = try reader.take(octets, field)
         if (type >> 4) & 0x07 == TypeOfNumber.alphanumeric.rawValue {
-            let septets = GSM7Packing.unpack(body, count: semiOctets * 4 / 7)
             do {
-                return SMSAddress(typeOctet: type, value: try GSM7Alphabet().text(septets))
+                let text = try GSM7Alphabet().decodePacked(body, count: semiOctets * 4 / 7, fillBits: 0)
+                return SMSAddress(typeOctet: type, value: text)
             } catch {
                 throw PDUError(error.kind, offset: start)
             }
         }
-        // Digits straight into the string's storage (inline for up to 15 digits: no allocation).
-        var failure: PDUError? = nil
-        let digits = String(unsafeUninitializedCapacity: semiOctets) { buffer -> Int in
-            var count = 0
-            for index in 0..<semiOctets {
-                let byte = body[body.startIndex + index / 2]
-                let nibble = index % 2 == 0 ? byte & 0x0F : byte >> 4
-                if nibble == 0x0F {
-                    // Filler: allowed only as the last semi-octet (odd digit count, or SMSC padding).
-                    guard index == semiOctets - 1 else {
-                        failure = PDUError(.invalidSemiOctet(field: field, value: nibble), offset: start + index / 2)
-                        return 0
+        return SMSAddress(typeOctet: type, value: try digits(body, count: semiOctets, field: field, offset: start))
+    }
+
+    /// `count` semi-octets of `body` (at most 20, two per octet, low nibble first) as digits.
+    /// - Throws: ``PDUError/Kind/invalidSemiOctet(field:value:)`` for a filler (0xF) anywhere but
+    ///   last (an odd digit count, or SMSC padding).
+    static func digits(_ body: ArraySlice<UInt8>, count: Int, field: String, offset: Int) throws(PDUError) -> String {
+        let count = max(0, min(count, 20, body.count * 2))
+        var filler: Int? = nil
+        let digits = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { out -> String in
+            body.withUnsafeBufferPointer { octets in
+                var written = 0
+                for index in 0..<count {
+                    let byte = octets[index >> 1]
+                    let nibble = index & 1 == 0 ? byte & 0x0F : byte >> 4
+                    guard nibble != 0x0F else {
+                        if index != count - 1 { filler = index }
+                        break
                     }
-                    continue
+                    out[written] = digitASCII(nibble)
+                    written += 1
                 }
-                buffer[count] = digitASCII(nibble)
-                count += 1
+                // Every byte is one of `0-9*#abc`.
+                return String(tableUTF8: UnsafeBufferPointer(rebasing: out[..<written]), isASCII: true)
             }
-            return count
         }
-        if let failure { throw failure }
-        return SMSAddress(typeOctet: type, value: digits)
+        if let filler { throw PDUError(.invalidSemiOctet(field: field, value: 0x0F), offset: offset + filler / 2) }
+        return digits
     }
 
     /// The semi-octet of each character of `value` (`0-9*#abc`, `ABC` too), in order.

@@ -3,8 +3,8 @@ final class SeptetMap: Sendable {
     /// Septet → code point; 0 = undefined.
     let decode: [UInt32]
     /// Septet → its UTF-8 bytes, little-endian in the low 24 bits, the byte count in bits 24...25;
-    /// undefined = ``undefinedUTF8`` (count 0, bit 31). (Every code point of TS 23.038's tables is
-    /// below U+10000.)
+    /// undefined = ``undefinedUTF8`` (count 0, bit 31), the escape 0x1B = ``escapeUTF8`` (count 0,
+    /// bit 30). (Every code point of TS 23.038's tables is below U+10000.)
     let utf8: [UInt32]
     /// Code point (< 0x400) → septet; 0xFF = none.
     let encodeLow: [UInt8]
@@ -12,9 +12,9 @@ final class SeptetMap: Sendable {
 
     init(_ table: [UInt32]) {
         decode = table
-        utf8 = table.map { code in
+        utf8 = table.enumerated().map { septet, code in
             switch code {
-            case 0: SeptetMap.undefinedUTF8
+            case 0: septet == Int(GSM7Alphabet.escape) ? SeptetMap.escapeUTF8 : SeptetMap.undefinedUTF8
             case 0x01..<0x80: 1 << 24 | code
             case 0x80..<0x800: 2 << 24 | (0x80 | code & 0x3F) << 8 | (0xC0 | code >> 6)
             default: 3 << 24 | (0x80 | code & 0x3F) << 16 | (0x80 | (code >> 6) & 0x3F) << 8 | (0xE0 | code >> 12)
@@ -34,6 +34,9 @@ final class SeptetMap: Sendable {
     }
 
     static let undefinedUTF8: UInt32 = 0x8000_0000
+    static let escapeUTF8: UInt32 = 0x4000_0000
+    /// Set in an entry (bit 25 of the count) when its character takes two or three bytes.
+    static let multiByteUTF8: UInt32 = 0x0200_0000
 
     @inline(__always)
     func septet(for code: UInt32) -> UInt8? {
