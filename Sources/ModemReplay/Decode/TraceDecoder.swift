@@ -26,11 +26,15 @@ public struct TraceDecoder: Sendable {
         public var urcsPerTransaction: Int
         /// The longest command line or prompt payload kept.
         public var commandLength: Int
+        /// PPP frames kept per data-mode session; more are counted, not kept.
+        public var framesPerSession: Int
 
-        public init(linesPerTransaction: Int = 10_000, urcsPerTransaction: Int = 1_000, commandLength: Int = 16_384) {
+        public init(linesPerTransaction: Int = 10_000, urcsPerTransaction: Int = 1_000, commandLength: Int = 16_384,
+                    framesPerSession: Int = 1_000) {
             self.linesPerTransaction = max(1, linesPerTransaction)
             self.urcsPerTransaction = max(0, urcsPerTransaction)
             self.commandLength = max(64, commandLength)
+            self.framesPerSession = max(0, framesPerSession)
         }
     }
 
@@ -64,6 +68,8 @@ public struct TraceDecoder: Sendable {
     var textMode = false
     var registration: [Registration.Domain: Registration.Status] = [:]
     var rssi: Int??
+    /// The data-mode segment after `CONNECT`, while it lasts.
+    var dataMode: DataMode?
     /// The record being consumed.
     var time = TraceTime.zero
     var line = 0
@@ -80,11 +86,15 @@ public struct TraceDecoder: Sendable {
         self.line = line
         switch record.body {
         case .data(.tx, let bytes, let redacted):
+            if dataWritten(bytes, into: &events) { return }
             written(bytes, redacted: redacted, into: &events)
         case .data(.rx, let bytes, _):
             framer.append(bytes)
             drainFramer(into: &events)
         case .event(let name, let text):
+            if name == "close" || name == "closed" || name == "error" {
+                leaveDataMode(.transportEnded(text.isEmpty ? "ev \(name)" : "ev \(name) \(text)"), into: &events)
+            }
             if name == "reboot" {
                 restarted(into: &events)
                 framer.reset()
@@ -95,6 +105,7 @@ public struct TraceDecoder: Sendable {
 
     /// Marks the end of the trace: whatever is still open is reported as unfinished.
     public mutating func finish(into events: inout [DecodedEvent]) {
+        leaveDataMode(.traceEnded, into: &events)
         if !commandLine.isEmpty {
             events.append(.problem(DecodeProblem(
                 line: line, message: "the trace ends inside a command line: '\(Self.text(commandLine))' has no CR")))
@@ -196,6 +207,7 @@ public struct TraceDecoder: Sendable {
     /// The modem restarted: the command in flight will get no answer and the states it
     /// reported are gone.
     mutating func restarted(into events: inout [DecodedEvent]) {
+        leaveDataMode(.restarted, into: &events)
         close(because: "the modem restarted", into: &events)
         pendingURC = nil
         registration.removeAll()
