@@ -58,27 +58,28 @@ public struct TextBuffer: Sendable {
     /// The 14 spaces that indent detail lines.
     mutating func indent() { spaces(14) }
 
-    /// A decimal integer.
+    /// A decimal integer, written in place: its digits are counted first, then filled in.
     mutating func integer(_ value: some BinaryInteger) {
-        var magnitude = value.magnitude
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let first = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[first...].reverse()
+        let magnitude = UInt64(value.magnitude)
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        padded(magnitude, digits: digits)
     }
 
-    /// `digits` decimal digits of `value`, zero-padded.
-    mutating func padded(_ value: Int64, digits: Int) {
-        var divisor: Int64 = 1
-        for _ in 1..<digits { divisor *= 10 }
-        var value = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            value %= divisor
-            divisor /= 10
+    /// `digits` decimal digits of `value`, zero-padded (the lowest digits when it has more).
+    mutating func padded(_ value: some BinaryInteger, digits: Int) {
+        var value = UInt64(value.magnitude)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            var index = start + digits
+            while index > start, value > 0 {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
         }
     }
 
