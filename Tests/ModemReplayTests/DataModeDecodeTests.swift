@@ -129,6 +129,27 @@ func record(_ time: String, _ tag: String, _ bytes: [UInt8]) -> String {
         #expect(byByte == whole)
     }
 
+    @Test func reportMarksTheSessionAcrossItsDuration() throws {
+        var trace = header + "1.0 tx ATD*99***1#\\r\n1.1 rx \\r\\nCONNECT\\r\\n\n"
+        trace += record("1.2", "tx", Self.configureRequest)
+        trace += "9.0 rx \\r\\nNO CARRIER\\r\\n\n10.0 tx AT\\r\n10.1 rx \\r\\nOK\\r\\n\n"
+        var report = TraceReport()
+        for event in decode(trace) { report.add(event) }
+        let bar = try #require(report.markers.first { $0.kind == .data && $0.end != nil })
+        #expect(bar.time == TraceTime(microseconds: 1_100_000) && bar.end == TraceTime(microseconds: 9_000_000))
+        #expect(bar.label == "data mode (PPP) after ATD*99***1# → CONNECT, NO CARRIER")
+        #expect(report.rows.contains { $0.kind == .data && $0.line == 4 })
+        let html = report.html(title: "data")
+        // The dial's own marker is 6 px wide; the session's bar spans 1.1 s to 9 s of the 10.1 s axis.
+        let widths = html.components(separatedBy: "class=\"marker data\"").dropFirst().compactMap { part -> Double? in
+            guard let range = part.range(of: "width=\"") else { return nil }
+            return Double(part[range.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(widths.count == 2)
+        #expect(widths.contains(6))
+        #expect(widths.contains { $0 > 100 })
+    }
+
     @Test func recordedFixtureFromTheVirtualModem() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/traces/data/ppp-lcp-loopback.trace")
