@@ -1,4 +1,5 @@
 import Foundation
+import ModemKitTestSupport
 import ModemReplay
 import ModemTrace
 import Testing
@@ -127,6 +128,28 @@ func record(_ time: String, _ tag: String, _ bytes: [UInt8]) -> String {
         stream.finish()
         while let event = stream.next() { byByte.append(event) }
         #expect(byByte == whole)
+    }
+
+    @Test func randomBytesInDataModeNeverTrapAndStayBounded() {
+        var generator = SeededGenerator(seed: 99)
+        for round in 0..<20 {
+            var trace = header + "0.1 tx ATD*99#\\r\n0.2 rx \\r\\nCONNECT\\r\\n\n"
+            for index in 0..<50 {
+                // Mostly flags, escapes and line ends, so frames, aborts and end words all occur.
+                let alphabet: [UInt8] = [0x7E, 0x7D, 0x0D, 0x0A, 0x2B, 0xFF, 0x03, 0xC0, 0x21] + Array("NO CARRIEROK".utf8)
+                let bytes = (0..<Int.random(in: 0...64, using: &generator)).map { _ in
+                    Bool.random(using: &generator) ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+                }
+                trace += record("\(round).\(index)", Bool.random(using: &generator) ? "tx" : "rx", bytes)
+            }
+            var stream = TraceDecodeStream(limits: .init(framesPerSession: 10))
+            stream.append(Array(trace.utf8))
+            stream.finish()
+            while let event = stream.next() {
+                if case .dataSession(let session) = event { #expect(session.frames.count <= 10) }
+                _ = event.textLines
+            }
+        }
     }
 
     @Test func reportMarksTheSessionAcrossItsDuration() throws {
