@@ -121,7 +121,7 @@ public struct TraceReport: Sendable {
             let failed = session.badFrames > 0
             var details = session.frames.prefix(4).map { clip("\($0.direction) \($0.summary)\($0.fcsValid ? "" : " !! bad frame")") }
             if session.frames.count > 4 || session.droppedFrames > 0 {
-                details.append("… \(session.frames.count - 4 + session.droppedFrames) more frames")
+                details.append("… \(max(0, session.frames.count - 4) + session.droppedFrames) more frames")
             }
             addRow(Row(kind: .data, line: session.line, time: session.start, text: clip(text), result: clip(result),
                        milliseconds: Double(session.end.microseconds - session.start.microseconds) / 1000, failed: failed, details: details))
