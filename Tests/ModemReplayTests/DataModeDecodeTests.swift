@@ -118,16 +118,9 @@ func record(_ time: String, _ tag: String, _ bytes: [UInt8]) -> String {
         trace += record("1.3", "rx", Self.configureRequest + Self.terminateAck)
         trace += "3.0 tx +++\n4.0 rx \\r\\nOK\\r\\n\n4.1 tx ATH\\r\n4.2 rx \\r\\nOK\\r\\n\n"
         let whole = decode(trace)
-        let bytes = Array(trace.utf8)
-        var stream = TraceDecodeStream()
-        var byByte: [DecodedEvent] = []
-        for byte in bytes {
-            stream.append([byte])
-            while let event = stream.next() { byByte.append(event) }
-        }
-        stream.finish()
-        while let event = stream.next() { byByte.append(event) }
-        #expect(byByte == whole)
+        #expect(sessions(whole).count == 1)
+        #expect(decode(trace, chunkSize: { 1 }) == whole)
+        #expect(decodesTheSameInAnyChunking(trace, seed: 1661, rounds: 20, largestChunk: 40))
     }
 
     @Test func randomBytesInDataModeNeverTrapAndStayBounded() {
