@@ -23,6 +23,17 @@ public enum TraceEscaping {
     private static func escape(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
+        escape(buffer: bytes, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the escaped form of `bytes` to `out`: ``escape(_:)`` without the `String`, for
+    /// writers that print into a reused buffer.
+    public static func escape(_ bytes: [UInt8], into out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { escape(buffer: $0, into: &out) }
+    }
+
+    private static func escape(buffer bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let last = bytes.count - 1
         for offset in 0..<bytes.count {
             let byte = bytes[offset]
@@ -43,7 +54,6 @@ public enum TraceEscaping {
                 appendHex(byte, to: &out)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reverses ``escape(_:)``. Throws for a backslash followed by anything other than

@@ -65,7 +65,7 @@ public struct TraceReader: Sendable {
     public mutating func next() -> Item? {
         while true {
             if let queued = parser.takeQueued() { return queued }
-            if let newline = buffer[scanIndex...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = Self.firstNewline(in: buffer, from: scanIndex) {
                 let lineEnd = newline
                 let start = lineStart
                 lineStart = newline + 1
@@ -103,6 +103,19 @@ public struct TraceReader: Sendable {
                 continue
             }
             compact()
+            return nil
+        }
+    }
+
+    /// The index of the first LF at or after `start`: a plain loop over the buffer's pointer,
+    /// which the optimiser keeps tight (the generic `firstIndex(of:)` on a slice is not).
+    private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\n") { return index }
+                index += 1
+            }
             return nil
         }
     }

@@ -60,22 +60,7 @@ import Testing
             0.4 tx 0011000B911326880736F40000AA05C8329BFD06\\x1a
             0.5 rx \\r\\n+CMGS: 0\\r\\n\\r\\nOK\\r\\n
             """
-        let whole = decode(text)
-        var generator = SeededGenerator(seed: 7)
-        for _ in 0..<50 {
-            var stream = TraceDecodeStream()
-            var events: [DecodedEvent] = []
-            var bytes = Array(text.utf8)[...]
-            while !bytes.isEmpty {
-                let count = Int.random(in: 1...17, using: &generator)
-                stream.append(bytes.prefix(count))
-                bytes = bytes.dropFirst(count)
-                while let event = stream.next() { events.append(event) }
-            }
-            stream.finish()
-            while let event = stream.next() { events.append(event) }
-            #expect(events == whole)
-        }
+        #expect(decodesTheSameInAnyChunking(text, seed: 7, rounds: 50, largestChunk: 17))
     }
 
     @Test func randomBytesNeverTrap() {

@@ -1,4 +1,5 @@
 import ATCodec
+import ModemKitTestSupport
 import ModemReplay
 import ModemTrace
 import Testing
@@ -11,6 +12,30 @@ func decode(_ text: String, dialect: ModemDialectName? = nil) -> [DecodedEvent] 
     var events: [DecodedEvent] = []
     while let event = stream.next() { events.append(event) }
     return events
+}
+
+/// Decodes a trace fed in chunks of the sizes `chunkSize` returns (at least 1), events taken
+/// after each chunk.
+func decode(_ text: String, chunkSize: () -> Int) -> [DecodedEvent] {
+    var stream = TraceDecodeStream()
+    var events: [DecodedEvent] = []
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let count = max(1, chunkSize())
+        stream.append(bytes.prefix(count))
+        bytes = bytes.dropFirst(count)
+        while let event = stream.next() { events.append(event) }
+    }
+    stream.finish()
+    while let event = stream.next() { events.append(event) }
+    return events
+}
+
+/// Whether `text` decodes to the same events in seeded random chunkings of 1...`largestChunk` bytes.
+func decodesTheSameInAnyChunking(_ text: String, seed: UInt64, rounds: Int, largestChunk: Int) -> Bool {
+    let whole = decode(text)
+    var generator = SeededGenerator(seed: seed)
+    return (0..<rounds).allSatisfy { _ in decode(text, chunkSize: { Int.random(in: 1...largestChunk, using: &generator) }) == whole }
 }
 
 func transactions(_ events: [DecodedEvent]) -> [DecodedTransaction] {

@@ -72,12 +72,13 @@ extension ModemKitCommand.Replay {
     }
 }
 
-/// Writes decoded events to stdout in large blocks; problems also go to stderr.
+/// Writes decoded events to stdout in large blocks; problems also go to stderr. Text is printed
+/// as bytes into one reused buffer (``TextBuffer``), JSON through `JSONEncoder`.
 struct DecodeOutput {
     let json: Bool
     let file: String
     private(set) var problems = 0
-    private var buffer = ""
+    private var text = TextBuffer()
     private let encoder: JSONEncoder
 
     init(json: Bool, file: String) {
@@ -94,23 +95,20 @@ struct DecodeOutput {
         }
         if json {
             if let data = try? encoder.encode(event) {
-                buffer += String(decoding: data, as: UTF8.self)
-                buffer += "\n"
+                text.append(data)
+                text.append(UInt8(ascii: "\n"))
             }
         } else if case .problem = event {
             // Already on stderr.
         } else {
-            for line in event.textLines {
-                buffer += line
-                buffer += "\n"
-            }
+            event.writeText(into: &text)
         }
-        if buffer.utf8.count >= 1 << 16 { flush() }
+        if text.count >= 1 << 16 { flush() }
     }
 
     mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        Console.outRaw(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        guard text.count > 0 else { return }
+        text.withBytes(Console.outBytes)
+        text.removeAll()
     }
 }

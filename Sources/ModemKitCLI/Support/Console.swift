@@ -48,13 +48,19 @@ enum Console {
         out(String(decoding: data, as: UTF8.self))
     }
 
+    /// Writes bytes as they are to stdout (large blocks of decoded output).
+    static func outBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        emit(UnsafeRawBufferPointer(bytes), to: STDOUT_FILENO)
+    }
+
     private static func emit(_ text: String, to descriptor: Int32) {
-        let bytes = Array(text.utf8)
+        Array(text.utf8).withUnsafeBytes { emit($0, to: descriptor) }
+    }
+
+    private static func emit(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
         var offset = 0
         while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return

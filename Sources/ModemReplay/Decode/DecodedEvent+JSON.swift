@@ -11,6 +11,7 @@ extension DecodedEvent: Encodable {
         case type, line, time, command, redacted, lines, droppedLines, final, ok, explanation, unfinished
         case milliseconds, echoed, prompted, payload, urcs, observations
         case name, text, following, during, reason, message
+        case connect, ppp, ended, endLine, endTime, bytesWritten, bytesRead, frames, droppedFrames, badFrames
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -28,6 +29,9 @@ extension DecodedEvent: Encodable {
             try container.encode(Self.seconds(line.time), forKey: .time)
             try container.encode(line.text, forKey: .text)
             try container.encode(line.reason, forKey: .reason)
+        case .dataSession(let session):
+            try container.encode("data", forKey: .type)
+            try session.encode(into: &container)
         case .annotation(let annotation):
             try container.encode("event", forKey: .type)
             try container.encode(Self.seconds(annotation.time), forKey: .time)
@@ -69,6 +73,44 @@ extension DecodedTransaction {
         try container.encodeIfPresent(payload.map { TraceEscaping.escape($0) }, forKey: .payload)
         try container.encode(DecodedEvent.URCList(urcs: urcs), forKey: .urcs)
         try container.encode(observations, forKey: .observations)
+    }
+}
+
+extension DecodedDataSession {
+    fileprivate func encode(into container: inout KeyedEncodingContainer<DecodedEvent.Keys>) throws {
+        try container.encode(DecodedEvent.seconds(start), forKey: .time)
+        try container.encodeIfPresent(command, forKey: .command)
+        try container.encode(connect, forKey: .connect)
+        try container.encode(ppp, forKey: .ppp)
+        try container.encode(ending.name, forKey: .ended)
+        try container.encode(ending.description, forKey: .reason)
+        try container.encode(endLine, forKey: .endLine)
+        try container.encode(DecodedEvent.seconds(end), forKey: .endTime)
+        try container.encode(Double(end.microseconds - start.microseconds) / 1000, forKey: .milliseconds)
+        try container.encode(bytesWritten, forKey: .bytesWritten)
+        try container.encode(bytesRead, forKey: .bytesRead)
+        try container.encode(frames, forKey: .frames)
+        if droppedFrames > 0 { try container.encode(droppedFrames, forKey: .droppedFrames) }
+        try container.encode(badFrames, forKey: .badFrames)
+    }
+}
+
+extension DecodedDataSession.Frame: Encodable {
+    private enum Keys: String, CodingKey {
+        case direction, time, line, length, fcs, aborted, `protocol`, summary
+    }
+
+    /// `{"direction":"tx","protocol":"LCP","summary":"LCP Configure-Request id 1: MRU 1500","fcs":true,...}`
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(direction == .tx ? "tx" : "rx", forKey: .direction)
+        try container.encode(DecodedEvent.seconds(time), forKey: .time)
+        try container.encode(line, forKey: .line)
+        try container.encode(length, forKey: .length)
+        try container.encode(fcsValid, forKey: .fcs)
+        if aborted { try container.encode(true, forKey: .aborted) }
+        try container.encode(summary.protocolName, forKey: .protocol)
+        try container.encode(summary.description, forKey: .summary)
     }
 }
 

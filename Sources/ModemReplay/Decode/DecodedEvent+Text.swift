@@ -10,67 +10,154 @@ extension DecodedEvent {
     ///     2.000000  URC +CEREG: 1  (line 9)
     ///               * registration +CEREG: searching → home
     public var textLines: [String] {
-        switch self {
-        case .transaction(let transaction):
-            return transaction.textLines
-        case .urc(let urc):
-            return urc.textLines(indent: "")
-        case .unexpectedLine(let line):
-            return ["\(Self.pad(line.time))  ? \(line.text)  (\(line.reason), line \(line.line))"]
-        case .annotation(let annotation):
-            let text = annotation.text.isEmpty ? "" : " \(annotation.text)"
-            return ["\(Self.pad(annotation.time))  ev \(annotation.name)\(text)"]
-        case .problem(let problem):
-            return ["!! \(problem)"]
+        var text = TextBuffer()
+        writeText(into: &text)
+        return text.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
         }
     }
 
-    static let indent = String(repeating: " ", count: 14)
-
-    static func pad(_ time: TraceTime) -> String {
-        let text = time.description  // ASCII: its UTF-8 count is its width, without counting graphemes
-        return text.utf8.count >= 12 ? text : String(repeating: " ", count: 12 - text.utf8.count) + text
-    }
-
-    /// Milliseconds with three decimals: `21.000 ms`.
-    static func milliseconds(_ microseconds: Int64) -> String {
-        let whole = microseconds / 1000
-        let fraction = String(abs(microseconds % 1000))
-        return "\(whole).\(String(repeating: "0", count: 3 - fraction.utf8.count))\(fraction) ms"
+    /// Appends ``textLines`` to `text`, each line ended by LF: the form `replay decode` prints,
+    /// without a `String` per line.
+    public func writeText(into text: inout TextBuffer) {
+        switch self {
+        case .transaction(let transaction):
+            transaction.writeText(into: &text)
+        case .urc(let urc):
+            urc.writeText(into: &text, indent: nil)
+        case .unexpectedLine(let line):
+            text.time(line.time)
+            text.ascii("  ? ")
+            text.string(line.text)
+            text.ascii("  (")
+            text.string(line.reason)
+            text.ascii(", line ")
+            text.integer(line.line)
+            text.ascii(")\n")
+        case .dataSession(let session):
+            session.writeText(into: &text)
+        case .annotation(let annotation):
+            text.time(annotation.time)
+            text.ascii("  ev ")
+            text.string(annotation.name)
+            if !annotation.text.isEmpty {
+                text.ascii(" ")
+                text.string(annotation.text)
+            }
+            text.ascii("\n")
+        case .problem(let problem):
+            text.ascii("!! line ")
+            text.integer(problem.line)
+            text.ascii(": ")
+            text.string(problem.message)
+            text.ascii("\n")
+        }
     }
 }
 
 extension DecodedTransaction {
-    var textLines: [String] {
-        let result: String
+    func writeText(into text: inout TextBuffer) {
+        text.time(start)
+        text.ascii("  ")
+        text.string(command)
+        text.ascii(" → ")
         if let final {
-            result = final.description
+            text.final(final)
         } else {
-            result = "no final result (\(unfinished ?? "unknown"))"
+            text.ascii("no final result (")
+            text.string(unfinished ?? "unknown")
+            text.ascii(")")
         }
-        let elapsed = DecodedEvent.milliseconds(end.microseconds - start.microseconds)
-        var lines = ["\(DecodedEvent.pad(start))  \(command) → \(result)  \(elapsed)  (line \(line))"]
-        let indent = DecodedEvent.indent
+        text.ascii("  ")
+        text.milliseconds(end.microseconds - start.microseconds)
+        text.ascii("  (line ")
+        text.integer(line)
+        text.ascii(")\n")
         if let payload {
-            lines.append("\(indent)> \(TraceEscaping.escape(payload))")
+            text.indent()
+            text.ascii("> ")
+            text.escaped(payload)
+            text.ascii("\n")
         }
-        if prompted, payload == nil { lines.append("\(indent)> (prompt, no payload written)") }
-        for text in self.lines { lines.append("\(indent)< \(text)") }
-        if droppedLines > 0 { lines.append("\(indent)< … \(droppedLines) more lines") }
-        for urc in urcs { lines += urc.textLines(indent: indent) }
-        for observation in observations { lines.append("\(indent)* \(observation)") }
-        return lines
+        if prompted, payload == nil {
+            text.indent()
+            text.ascii("> (prompt, no payload written)\n")
+        }
+        for line in lines {
+            text.indent()
+            text.ascii("< ")
+            text.string(line)
+            text.ascii("\n")
+        }
+        if droppedLines > 0 {
+            text.indent()
+            text.ascii("< … ")
+            text.integer(droppedLines)
+            text.ascii(" more lines\n")
+        }
+        for urc in urcs { urc.writeText(into: &text, indent: 14) }
+        for observation in observations { text.observation(observation, indent: 14) }
     }
 }
 
 extension DecodedURC {
-    func textLines(indent: String) -> [String] {
-        let head = indent.isEmpty ? "\(DecodedEvent.pad(time))  " : indent
-        var lines = ["\(head)URC \(text)  (\(name), line \(line))"]
-        let detail = indent.isEmpty ? DecodedEvent.indent : indent + "  "
-        for text in following { lines.append("\(detail)  \(text)") }
-        if let payload { lines.append("\(detail)  [\(payload.count) bytes] \(TraceEscaping.escape(payload))") }
-        for observation in observations { lines.append("\(detail)* \(observation)") }
-        return lines
+    /// `indent` `nil`: a URC on its own, with its time; else inside a transaction.
+    func writeText(into text: inout TextBuffer, indent: Int?) {
+        if let indent { text.spaces(indent) } else { text.time(time); text.ascii("  ") }
+        text.ascii("URC ")
+        text.string(self.text)
+        text.ascii("  (")
+        text.string(name)
+        text.ascii(", line ")
+        text.integer(line)
+        text.ascii(")\n")
+        let detail = indent.map { $0 + 2 } ?? 14
+        for line in following {
+            text.spaces(detail + 2)
+            text.string(line)
+            text.ascii("\n")
+        }
+        if let payload {
+            text.spaces(detail + 2)
+            text.ascii("[")
+            text.integer(payload.count)
+            text.ascii(" bytes] ")
+            text.escaped(payload)
+            text.ascii("\n")
+        }
+        for observation in observations { text.observation(observation, indent: detail) }
+    }
+}
+
+extension DecodedDataSession {
+    ///     12.000000  data mode (PPP) after ATD*99***1# → CONNECT  5000.000 ms  (line 14)
+    ///                28 bytes written, 28 bytes read; ended by +++ escape, then OK  (line 17)
+    ///                tx LCP Configure-Request id 1: MRU 1500, magic 0x12345678  (18 bytes, line 15)
+    func writeText(into text: inout TextBuffer) {
+        text.time(start)
+        text.ascii(ppp ? "  data mode (PPP) after " : "  data mode after ")
+        text.string(command ?? "no command")
+        text.ascii(" → ")
+        text.string(connect)
+        text.ascii("  ")
+        text.milliseconds(end.microseconds - start.microseconds)
+        text.ascii("  (line ")
+        text.integer(line)
+        text.ascii(")\n")
+        text.indent()
+        text.string("\(bytesWritten) bytes written, \(bytesRead) bytes read; ended by \(ending)  (line \(endLine))\n")
+        for frame in frames {
+            text.indent()
+            text.string("\(frame.direction) \(frame.summary)  (\(frame.length) bytes, line \(frame.line))")
+            text.ascii(frame.aborted ? "  !! aborted or cut\n" : frame.fcsValid ? "\n" : "  !! bad FCS\n")
+        }
+        if droppedFrames > 0 {
+            text.indent()
+            text.string("… \(droppedFrames) more frames\n")
+        }
+        if badFrames > 0 {
+            text.indent()
+            text.string("!! \(badFrames) frames with a bad FCS, aborted or cut\n")
+        }
     }
 }

@@ -16,6 +16,9 @@ public enum DecodedEvent: Sendable, Hashable {
     /// A line from the modem that is neither a response nor a known URC, or a final result
     /// with no command in flight (`NO CARRIER` after a dropped call).
     case unexpectedLine(DecodedLine)
+    /// A data-mode segment (`CONNECT` … `NO CARRIER`, or `+++` and `OK`) with its byte counts and
+    /// PPP frames, emitted when it ends.
+    case dataSession(DecodedDataSession)
     /// An `ev` record of the trace: `open`, `close`, `closed`, `reboot`, `note`, `error`...
     case annotation(DecodedAnnotation)
     /// Something in the trace that could not be read or decoded, with its line number.
@@ -27,6 +30,7 @@ public enum DecodedEvent: Sendable, Hashable {
         case .transaction(let transaction): transaction.line
         case .urc(let urc): urc.line
         case .unexpectedLine(let line): line.line
+        case .dataSession(let session): session.line
         case .annotation(let annotation): annotation.line
         case .problem(let problem): problem.line
         }

@@ -10,7 +10,9 @@ extension TraceDecoder {
                 modemLine(bytes, into: &events)
             case .prompt:
                 pending?.transaction.prompted = true
-            case .payload(let bytes), .data(let bytes):
+            case .data(let bytes):
+                dataRead(bytes, into: &events)
+            case .payload(let bytes):
                 guard var urc = pendingURC else { continue }
                 urc.urc.payload = (urc.urc.payload ?? []) + bytes
                 urc.bytesLeft -= bytes.count
@@ -27,6 +29,7 @@ extension TraceDecoder {
     }
 
     private var hint: FramingHint {
+        if dataMode != nil { return .data }
         if let urc = pendingURC, urc.bytesLeft > 0, urc.linesLeft <= 0 { return .payload(count: urc.bytesLeft) }
         if let current = pending, current.shape.expectsPrompt, !current.transaction.prompted { return .prompt }
         return .lines
@@ -46,7 +49,11 @@ extension TraceDecoder {
         switch classifier.classify(bytes, inFlight: pending?.shape.context) {
         case .final(let final):
             if pending != nil {
+                let command = pending?.transaction.command
                 complete(with: final, into: &events)
+                if Self.startsDataMode(final) { enterDataMode(command: command, connect: final) }
+            } else if Self.startsDataMode(final) {
+                enterDataMode(command: nil, connect: final)
             } else {
                 events.append(.unexpectedLine(DecodedLine(
                     text: Self.text(bytes), line: line, time: time, reason: "final result with no command in flight")))

@@ -15,9 +15,9 @@ extension TraceDecoder {
         if text.hasPrefix("+CSQ:") {
             return signal(text)
         }
-        if let domain = Registration.Domain.allCases.first(where: { text.hasPrefix($0.prefix) }),
-           Registration.hasReadShape(ArraySlice(text.utf8)) {
-            return registration(text, domain: domain, form: .read)
+        if let domain = Registration.Domain.allCases.first(where: { text.hasPrefix($0.prefix) }) {
+            // A line of another shape (a URC during the command) says nothing here.
+            return registration(text, domain: domain, form: .read) { Registration.hasReadShape(ArraySlice(text.utf8)) }
         }
         return nil
     }
@@ -59,13 +59,16 @@ extension TraceDecoder {
     }
 
     private mutating func signal(_ text: String) -> Observation? {
-        guard let quality = try? CSQ.Execute().parse(ATResponse(command: "AT+CSQ", lines: [text])) else { return nil }
+        let quality = parsedLines.signal(text) { try? CSQ.Execute().parse(ATResponse(command: "AT+CSQ", lines: [text])) }
+        guard let quality else { return nil }
         defer { rssi = .some(quality.rssi) }
         return .signal(SignalObservation(rssi: quality.rssi, dBm: quality.rssiDBm, previous: rssi))
     }
 
-    private mutating func registration(_ text: String, domain: Registration.Domain, form: Registration.Form) -> Observation? {
-        guard let parsed = try? Registration.parse(text, form: form) else { return nil }
+    private mutating func registration(_ text: String, domain: Registration.Domain, form: Registration.Form,
+                                       if shaped: () -> Bool = { true }) -> Observation? {
+        let parsed = parsedLines.registration(text, form: form) { shaped() ? try? Registration.parse(text, form: form) : nil }
+        guard let parsed else { return nil }
         let previous = registration[domain]
         registration[domain] = parsed.status
         return .registration(RegistrationObservation(
@@ -77,5 +80,31 @@ extension TraceDecoder {
         text.utf8.count >= 2 && text.utf8.count % 2 == 0 && text.utf8.allSatisfy {
             ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
         }
+    }
+}
+
+/// The last few registration and `+CSQ` lines parsed, by their text: a modem polled every few
+/// seconds prints the same few lines again and again, and parsing is a pure function of the
+/// text, so each distinct line is parsed once while it is in the table. Bounded: the table is
+/// emptied when it reaches `capacity` lines.
+struct ParsedLineCache: Sendable {
+    var capacity = 256
+    private var registrations: [Registration.Form: [String: Registration?]] = [:]
+    private var signals: [String: CSQ.SignalQuality?] = [:]
+
+    mutating func registration(_ text: String, form: Registration.Form, parse: () -> Registration?) -> Registration? {
+        if let known = registrations[form]?[text] { return known }
+        let parsed = parse()
+        if registrations[form, default: [:]].count >= capacity { registrations[form]?.removeAll(keepingCapacity: true) }
+        registrations[form, default: [:]][text] = parsed
+        return parsed
+    }
+
+    mutating func signal(_ text: String, parse: () -> CSQ.SignalQuality?) -> CSQ.SignalQuality? {
+        if let known = signals[text] { return known }
+        let parsed = parse()
+        if signals.count >= capacity { signals.removeAll(keepingCapacity: true) }
+        signals[text] = parsed
+        return parsed
     }
 }

@@ -26,11 +26,15 @@ public struct TraceDecoder: Sendable {
         public var urcsPerTransaction: Int
         /// The longest command line or prompt payload kept.
         public var commandLength: Int
+        /// PPP frames kept per data-mode session; more are counted, not kept.
+        public var framesPerSession: Int
 
-        public init(linesPerTransaction: Int = 10_000, urcsPerTransaction: Int = 1_000, commandLength: Int = 16_384) {
+        public init(linesPerTransaction: Int = 10_000, urcsPerTransaction: Int = 1_000, commandLength: Int = 16_384,
+                    framesPerSession: Int = 1_000) {
             self.linesPerTransaction = max(1, linesPerTransaction)
             self.urcsPerTransaction = max(0, urcsPerTransaction)
             self.commandLength = max(64, commandLength)
+            self.framesPerSession = max(0, framesPerSession)
         }
     }
 
@@ -64,6 +68,10 @@ public struct TraceDecoder: Sendable {
     var textMode = false
     var registration: [Registration.Domain: Registration.Status] = [:]
     var rssi: Int??
+    /// Registration and signal lines already parsed, by their text.
+    var parsedLines = ParsedLineCache()
+    /// The data-mode segment after `CONNECT`, while it lasts.
+    var dataMode: DataMode?
     /// The record being consumed.
     var time = TraceTime.zero
     var line = 0
@@ -80,11 +88,15 @@ public struct TraceDecoder: Sendable {
         self.line = line
         switch record.body {
         case .data(.tx, let bytes, let redacted):
+            if dataWritten(bytes, into: &events) { return }
             written(bytes, redacted: redacted, into: &events)
         case .data(.rx, let bytes, _):
             framer.append(bytes)
             drainFramer(into: &events)
         case .event(let name, let text):
+            if name == "close" || name == "closed" || name == "error" {
+                leaveDataMode(.transportEnded(text.isEmpty ? "ev \(name)" : "ev \(name) \(text)"), into: &events)
+            }
             if name == "reboot" {
                 restarted(into: &events)
                 framer.reset()
@@ -95,6 +107,7 @@ public struct TraceDecoder: Sendable {
 
     /// Marks the end of the trace: whatever is still open is reported as unfinished.
     public mutating func finish(into events: inout [DecodedEvent]) {
+        leaveDataMode(.traceEnded, into: &events)
         if !commandLine.isEmpty {
             events.append(.problem(DecodeProblem(
                 line: line, message: "the trace ends inside a command line: '\(Self.text(commandLine))' has no CR")))
@@ -117,11 +130,14 @@ public struct TraceDecoder: Sendable {
     // MARK: - Host → modem
 
     private mutating func written(_ bytes: [UInt8], redacted: Bool, into events: inout [DecodedEvent]) {
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count {
             if pending?.collectingPayload == true {
-                collectPayload(byte)
+                index = collectPayload(bytes, from: index)
                 continue
             }
+            let byte = bytes[index]
+            index += 1
             switch byte {
             case UInt8(ascii: "\r"):
                 if !commandLine.isEmpty {
@@ -157,20 +173,26 @@ public struct TraceDecoder: Sendable {
         pending = Pending(transaction: transaction, shape: shape, collectingPayload: shape.expectsPrompt)
     }
 
-    private mutating func collectPayload(_ byte: UInt8) {
-        guard pending != nil else { return }
-        // Mutated in place: a copy of the transaction per byte would make long payloads quadratic.
+    /// Takes the payload written after a prompt from `bytes[index...]`, up to and including
+    /// Ctrl-Z (send) or ESC (cancel), in one append; returns the index after what it took.
+    private mutating func collectPayload(_ bytes: [UInt8], from index: Int) -> Int {
+        guard pending != nil else { return bytes.count }
+        let terminator = bytes[index...].firstIndex { $0 == 0x1A || $0 == 0x1B }
+        let stop = terminator.map { $0 + 1 } ?? bytes.count
+        // Mutated in place: a copy of the transaction per chunk would make long payloads quadratic.
         if pending!.transaction.payload == nil { pending!.transaction.payload = [] }
-        if pending!.transaction.payload!.count < limits.commandLength { pending!.transaction.payload!.append(byte) }
-        guard byte == 0x1A || byte == 0x1B, let payload = pending?.transaction.payload, let command = pending?.transaction.command else {
-            return
+        let room = limits.commandLength - pending!.transaction.payload!.count
+        if room > 0 { pending!.transaction.payload!.append(contentsOf: bytes[index..<min(stop, index + room)]) }
+        guard let terminator, let payload = pending?.transaction.payload, let command = pending?.transaction.command else {
+            return stop
         }
         pending!.collectingPayload = false
         // The modem may echo the payload: recognise it as an echo, not as a line.
         pending!.shape = CommandShape(command, urcs: classifier.urcs, payloadEcho: payload)
-        if byte == 0x1A, let observation = payloadObservation(command, payload.dropLast()) {
+        if bytes[terminator] == 0x1A, let observation = payloadObservation(command, payload.dropLast()) {
             pending!.transaction.observations.append(observation)
         }
+        return stop
     }
 
     // MARK: - Ending transactions
@@ -196,6 +218,7 @@ public struct TraceDecoder: Sendable {
     /// The modem restarted: the command in flight will get no answer and the states it
     /// reported are gone.
     mutating func restarted(into events: inout [DecodedEvent]) {
+        leaveDataMode(.restarted, into: &events)
         close(because: "the modem restarted", into: &events)
         pendingURC = nil
         registration.removeAll()

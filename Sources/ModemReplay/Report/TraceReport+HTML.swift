@@ -193,7 +193,9 @@ extension TraceReport {
             body += "<text x=\"4\" y=\"\(Self.format(y + 12))\">\(Self.name(kind))</text>"
             for marker in markers where marker.kind == kind {
                 let mx = x(marker.time)
-                let shape = "<rect class=\"marker \(kind.rawValue)\" x=\"\(Self.format(mx - 3))\" y=\"\(Self.format(y + 2))\" width=\"6\" height=\"12\" "
+                // A data-mode session spans its duration; other markers are 6 px wide.
+                let width = marker.end.map { max(6, x($0) - mx + 3) } ?? 6
+                let shape = "<rect class=\"marker \(kind.rawValue)\" x=\"\(Self.format(mx - 3))\" y=\"\(Self.format(y + 2))\" width=\"\(Self.format(width))\" height=\"12\" "
                     + "fill=\"\(Self.colour(kind))\"><title>\(Self.escape("\(marker.label) at \(marker.time) (line \(marker.line))"))</title></rect>"
                 body += linkOpen(marker.line) + shape + linkClose(marker.line)
             }

@@ -29,7 +29,7 @@ public struct TraceReport: Sendable {
 
     /// One row of the transaction table; `line` (the trace line) is its anchor.
     public struct Row: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable { case transaction, urc, unexpected, event, problem }
+        public enum Kind: String, Sendable, Hashable { case transaction, urc, unexpected, data, event, problem }
         public var kind: Kind
         public var line: Int
         public var time: TraceTime
@@ -49,6 +49,8 @@ public struct TraceReport: Sendable {
         public var time: TraceTime
         public var line: Int
         public var label: String
+        /// The end of what the marker spans (a data-mode session), if it spans time.
+        public var end: TraceTime?
     }
 
     /// A registration status read at a time, for one domain.
@@ -111,6 +113,19 @@ public struct TraceReport: Sendable {
             see(line.time)
             addRow(Row(kind: .unexpected, line: line.line, time: line.time, text: clip(line.text), result: clip(line.reason),
                        milliseconds: nil, failed: false, details: []))
+        case .dataSession(let session):
+            see(session.start)
+            see(session.end)
+            let text = "data mode\(session.ppp ? " (PPP)" : "") after \(session.command ?? "no command") → \(session.connect)"
+            let result = "\(session.bytesWritten) B written, \(session.bytesRead) B read; \(session.ending)"
+            let failed = session.badFrames > 0
+            var details = session.frames.prefix(4).map { clip("\($0.direction) \($0.summary)\($0.fcsValid ? "" : " !! bad frame")") }
+            if session.frames.count > 4 || session.droppedFrames > 0 {
+                details.append("… \(max(0, session.frames.count - 4) + session.droppedFrames) more frames")
+            }
+            addRow(Row(kind: .data, line: session.line, time: session.start, text: clip(text), result: clip(result),
+                       milliseconds: Double(session.end.microseconds - session.start.microseconds) / 1000, failed: failed, details: details))
+            addMarker(.data, session.start, session.line, "\(text), \(session.ending)", end: session.end)
         case .annotation(let annotation):
             see(annotation.time)
             addRow(Row(kind: .event, line: annotation.line, time: annotation.time, text: clip("ev \(annotation.name) \(annotation.text)"),
@@ -222,9 +237,9 @@ public struct TraceReport: Sendable {
         rowLines.insert(row.line)
     }
 
-    private mutating func addMarker(_ kind: Marker.Kind, _ time: TraceTime, _ line: Int, _ label: String) {
+    private mutating func addMarker(_ kind: Marker.Kind, _ time: TraceTime, _ line: Int, _ label: String, end: TraceTime? = nil) {
         guard markers.count < limits.markers else { droppedMarkers += 1; return }
-        markers.append(Marker(kind: kind, time: time, line: line, label: clip(label)))
+        markers.append(Marker(kind: kind, time: time, line: line, label: clip(label), end: end))
     }
 
     /// Keeps at most `limits.points` signal readings spread over the whole trace: when the list
