@@ -26,6 +26,8 @@ public actor VirtualModemRunner {
     private nonisolated let modemBaudRate: Int?
     private let sleepUntil: @Sendable (Duration) async throws -> Void
     private var sockets: (any SocketPerformer)?
+    /// Socket events from the performer's thread, in the order they happened.
+    private nonisolated let socketInbox = OrderedInbox<SocketEvent>()
     private let makeSockets: (@Sendable (@escaping @Sendable (SocketEvent) -> Void) -> any SocketPerformer)?
     private let outbox: AsyncStream<[UInt8]>.Continuation
     private let outboxStream: AsyncStream<[UInt8]>
@@ -72,7 +74,7 @@ public actor VirtualModemRunner {
         if let makeSockets {
             sockets = makeSockets { [weak self] event in
                 guard let self else { return }
-                Task { await self.socketEvent(event) }
+                if self.socketInbox.push(event) { Task { await self.pumpSocketEvents() } }
             }
         }
         let transport = self.transport
@@ -171,6 +173,13 @@ public actor VirtualModemRunner {
             perform(modem.receive(bytes, at: elapsed()))
         }
         finish()
+    }
+
+    /// Hands every queued socket event to the modem, oldest first, until the queue is empty.
+    private func pumpSocketEvents() {
+        while case let batch = socketInbox.take(), !batch.isEmpty {
+            for event in batch { socketEvent(event) }
+        }
     }
 
     private func socketEvent(_ event: SocketEvent) {

@@ -32,6 +32,8 @@ public actor VirtualModemFleet {
     private var hosts: [FleetHost]
     private let workload: FleetWorkload
     private var performers: [(any SocketPerformer)?]
+    /// Socket events of every modem from the performers' threads, in the order they happened.
+    private nonisolated let socketInbox = OrderedInbox<(index: Int, event: SocketEvent)>()
     private let makeSockets: (@Sendable (@escaping @Sendable (SocketEvent) -> Void) -> any SocketPerformer)?
     private var heap = DeadlineHeap()
     private let elapsed: @Sendable () -> Duration
@@ -84,7 +86,7 @@ public actor VirtualModemFleet {
             if let makeSockets {
                 performers[index] = makeSockets { [weak self] event in
                     guard let self else { return }
-                    Task { await self.socketEvent(index, event) }
+                    if self.socketInbox.push((index, event)) { Task { await self.pumpSocketEvents() } }
                 }
             }
             let now = elapsed()
@@ -147,6 +149,13 @@ public actor VirtualModemFleet {
         if finished == modems.count {
             doneWaiter?.resume()
             doneWaiter = nil
+        }
+    }
+
+    /// Hands every queued socket event to its modem, oldest first, until the queue is empty.
+    private func pumpSocketEvents() {
+        while case let batch = socketInbox.take(), !batch.isEmpty {
+            for (index, event) in batch { socketEvent(index, event) }
         }
     }
 
