@@ -89,12 +89,17 @@ enum SocketCopy {
         return totals
     }
 
-    /// Counts bytes and remembers when data last arrived.
+    /// Counts bytes and remembers when data last went out or arrived.
     actor Activity {
         private(set) var totals = Totals()
         private var last = ContinuousClock.now
 
-        func sent(_ count: Int) { totals.sent += count }
+        /// Sending counts as activity: the linger time runs from the last send or arrival,
+        /// whichever is later, so a long send with nothing echoed yet is not cut off at once.
+        func sent(_ count: Int) {
+            totals.sent += count
+            last = .now
+        }
 
         func received(_ count: Int) {
             totals.received += count
