@@ -60,4 +60,29 @@ struct SMSEngineTests {
         #expect(await peer.finish() == [])
         await client.close()
     }
+
+    /// A modem that misses the first command's deadline (busy, or a loaded host): the client
+    /// resynchronises and ``SMSService/start()`` asks once more; a second miss is reported.
+    @Test func startAsksOnceMoreAfterAFirstTimeout() async throws {
+        let (hostSide, modemSide) = InMemoryTransport.pair()
+        let peer = ScriptedPeer(modemSide, [
+            .swallow("AT+CMGF=0\r"),
+            .expect("ATS3?\r", reply: "\r\n013\r\n\r\nOK\r\n"),
+            .expect("AT+CMGF=0\r", reply: "\r\nOK\r\n"),
+            .expect("AT+CSCS=\"IRA\"\r", reply: "\r\nOK\r\n"),
+            .expect("AT+CNMI=2,1,0,1,0\r", reply: "\r\nOK\r\n"),
+            .expect("AT+CPMS?\r", reply: "\r\n+CPMS: \"SM\",0,30,\"SM\",0,30,\"SM\",0,30\r\n\r\nOK\r\n"),
+        ])
+        await peer.start()
+        let clock = ManualClock()
+        let client = ATClient(transport: hostSide, clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let service = SMSService(client: client, clock: clock)
+        let start = Task { try await service.start() }
+        await clock.waitForSleepers(1)
+        clock.advance(by: CMGF.Set.timeout)
+        let usage = try await bounded { try await start.value }
+        #expect(usage.first?.total == 30)
+        #expect(await peer.finish() == [])
+        await client.close()
+    }
 }

@@ -127,7 +127,14 @@ public actor SMSService {
             }
         }
         let usage: [CPMS.Usage] = try await exclusive { () async throws(SMSServiceError) -> [CPMS.Usage] in
-            try await rest()
+            do throws(SMSServiceError) {
+                try await rest()
+            } catch .modem(.timedOut, _) {
+                // The first commands on a port just opened: a modem still busy (or a loaded
+                // host) can miss one deadline. The client has resynchronised; these commands
+                // only set modes, so asking once more is safe. A second timeout is reported.
+                try await rest()
+            }
             var settings = CNMI.Settings(mode: 2, messages: 1, statusReports: configuration.directStatusReports ? 1 : 2)
             if case .direct(let acknowledge) = configuration.routing {
                 try await run(CSMS.Set(service: acknowledge ? 1 : 0))
