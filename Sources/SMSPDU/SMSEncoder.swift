@@ -46,7 +46,7 @@ public enum SMSEncoder {
             fit = singlePartDefaultFit(text)
             if case .septets(let units) = fit {
                 return SMSEncodingPlan(
-                    encoding: .gsm7(lockingShift: nil, singleShift: nil), parts: [.init(text: text, units: units, capacity: 160)],
+                    encoding: .gsm7(lockingShift: nil, singleShift: nil), part: .init(text: text, units: units, capacity: 160),
                     commonElements: [], uses16BitReference: options.uses16BitReference
                 )
             }
@@ -56,7 +56,7 @@ public enum SMSEncoder {
         let units = text.utf16.count
         guard units <= 70 else { return nil }
         return SMSEncodingPlan(
-            encoding: .ucs2, parts: [.init(text: text, units: units, capacity: 70)],
+            encoding: .ucs2, part: .init(text: text, units: units, capacity: 70),
             commonElements: [], uses16BitReference: options.uses16BitReference
         )
     }

@@ -89,4 +89,23 @@ import Testing
             #expect(out == [7] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, "\(text.debugDescription)")
         }
     }
+
+    /// One part is stored without an array; through `parts` a plan reads and writes as before.
+    @Test func onePartStorageReadsAndWritesAsAnArray() throws {
+        let one = try SMSEncoder.plan("hello")
+        let many = try SMSEncoder.plan(String(repeating: "x", count: 200))
+        #expect(one.parts.count == 1 && one.partCount == 1 && one.totalUnits == 5 && one.unitsLeftInLastPart == 155)
+        var edited = many
+        edited.parts = [many.parts[0]]
+        #expect(edited.partCount == 1 && edited.userData().count == 1)
+        edited.parts = many.parts
+        #expect(edited == many && edited.hashValue == many.hashValue)
+        var rebuilt = one
+        rebuilt.parts = one.parts
+        #expect(rebuilt == one && rebuilt.hashValue == one.hashValue)
+        rebuilt.parts[0].text = "hellx"
+        #expect(rebuilt.parts[0].text == "hellx" && rebuilt.submits(to: SMSAddress("+1")).count == 1)
+        edited.parts = []
+        #expect(edited.partCount == 0 && edited.unitsLeftInLastPart == 0 && edited.submits(to: SMSAddress("+1")).isEmpty)
+    }
 }
