@@ -22,6 +22,29 @@ func perSecond(_ count: Int, _ elapsed: Duration) -> Int {
     Int((Double(count) * 1e9 / Double(max(1, elapsed.nanoseconds))).rounded())
 }
 
+/// One iteration of a comparison: libgammu's pass, then ModemKit's (the harness's measurement),
+/// each timed on its own; records both rates (items per second) and ModemKit's ÷ libgammu's × 100.
+func compareWithGammu(
+    _ benchmark: Benchmark, items: Int, metrics: (ours: BenchmarkMetric, gammu: BenchmarkMetric, ratio: BenchmarkMetric),
+    gammu: () -> (checksum: UInt64, failures: Int), ours: () -> Int
+) {
+    let gammuStart = ContinuousClock.now
+    let gammuResult = gammu()
+    let gammuElapsed = ContinuousClock.now - gammuStart
+    benchmark.startMeasurement()
+    let start = ContinuousClock.now
+    let checksum = ours()
+    let elapsed = ContinuousClock.now - start
+    benchmark.stopMeasurement()
+    blackHole(checksum)
+    blackHole(gammuResult)
+    let oursRate = perSecond(items, elapsed)
+    let gammuRate = perSecond(items, gammuElapsed)
+    benchmark.measurement(metrics.ours, oursRate)
+    benchmark.measurement(metrics.gammu, gammuRate)
+    benchmark.measurement(metrics.ratio, oursRate * 100 / max(1, gammuRate))
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock],
@@ -36,21 +59,10 @@ let benchmarks: @Sendable () -> Void = {
         "SMS-DELIVER decode, 1000 PDUs, vs libgammu",
         configuration: .init(metrics: [.wallClock, .mallocCountTotal, SMSFigure.decodeRate, SMSFigure.gammuRate, SMSFigure.ratio])
     ) { (benchmark: Benchmark, passes: SMSPasses) in
-        let gammuStart = ContinuousClock.now
-        let gammu = passes.decodeWithGammu()
-        let gammuElapsed = ContinuousClock.now - gammuStart
-        benchmark.startMeasurement()
-        let start = ContinuousClock.now
-        let checksum = passes.decode()
-        let elapsed = ContinuousClock.now - start
-        benchmark.stopMeasurement()
-        blackHole(checksum)
-        blackHole(gammu)
-        let ours = perSecond(passes.corpus.pdus.count, elapsed)
-        let theirs = perSecond(passes.corpus.pdus.count, gammuElapsed)
-        benchmark.measurement(SMSFigure.decodeRate, ours)
-        benchmark.measurement(SMSFigure.gammuRate, theirs)
-        benchmark.measurement(SMSFigure.ratio, ours * 100 / max(1, theirs))
+        compareWithGammu(
+            benchmark, items: passes.corpus.pdus.count, metrics: (SMSFigure.decodeRate, SMSFigure.gammuRate, SMSFigure.ratio),
+            gammu: passes.decodeWithGammu, ours: passes.decode
+        )
     } setup: {
         let passes = SMSPasses(corpus: corpus)
         precondition(passes.decode() > 0, "ModemKit failed to decode the corpus")
@@ -62,21 +74,11 @@ let benchmarks: @Sendable () -> Void = {
         "SMS single-part encode, 1000 texts, vs libgammu",
         configuration: .init(metrics: [.wallClock, .mallocCountTotal, SMSFigure.encodeRate, SMSFigure.gammuEncodeRate, SMSFigure.encodeRatio])
     ) { (benchmark: Benchmark, passes: SMSPasses) in
-        let gammuStart = ContinuousClock.now
-        let gammu = passes.encodeWithGammu()
-        let gammuElapsed = ContinuousClock.now - gammuStart
-        benchmark.startMeasurement()
-        let start = ContinuousClock.now
-        let checksum = passes.encode()
-        let elapsed = ContinuousClock.now - start
-        benchmark.stopMeasurement()
-        blackHole(checksum)
-        blackHole(gammu)
-        let ours = perSecond(passes.corpus.texts.count, elapsed)
-        let theirs = perSecond(passes.corpus.texts.count, gammuElapsed)
-        benchmark.measurement(SMSFigure.encodeRate, ours)
-        benchmark.measurement(SMSFigure.gammuEncodeRate, theirs)
-        benchmark.measurement(SMSFigure.encodeRatio, ours * 100 / max(1, theirs))
+        compareWithGammu(
+            benchmark, items: passes.corpus.texts.count,
+            metrics: (SMSFigure.encodeRate, SMSFigure.gammuEncodeRate, SMSFigure.encodeRatio),
+            gammu: passes.encodeWithGammu, ours: passes.encode
+        )
     } setup: {
         let passes = SMSPasses(corpus: corpus)
         precondition(passes.encode() > 0, "ModemKit failed to encode the corpus")
