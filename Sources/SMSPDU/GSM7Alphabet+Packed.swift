@@ -11,15 +11,16 @@ extension GSM7Alphabet {
         let room = max(0, maxSeptets)
         let capacity = (fill + room * 7 + 7) / 8
         let start = out.count
-        // Eight bytes of slack: `SeptetPacker` stores whole words.
-        out.append(contentsOf: repeatElement(0, count: capacity + 8))
-        var packer = SeptetPacker(room: room, fill: fill, position: start)
-        let bad: Unicode.Scalar? = out.withUnsafeMutableBufferPointer { buffer in
+        // Packed on the stack, then copied: no zero fill and trim of `out`. Eight bytes of
+        // slack: `SeptetPacker` stores whole words.
+        let (bad, packer) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity + 8) { buffer in
+            var packer = SeptetPacker(room: room, fill: fill, position: 0)
             packer.buffer = UnsafeMutableRawBufferPointer(buffer)
-            defer { packer.finish() }
-            return SeptetMap.scan(text, main: main, ext: ext, into: &packer)
+            let bad = SeptetMap.scan(text, main: main, ext: ext, into: &packer)
+            packer.finish()
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<min(packer.position, capacity)]))
+            return (bad, packer)
         }
-        out.removeLast(start + capacity + 8 - packer.position)
         if let bad { throw GSM7Alphabet.unrepresentable(bad, in: text) }
         guard packer.count <= room else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: packer.count), offset: start) }
         return packer.count

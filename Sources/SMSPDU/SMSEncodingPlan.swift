@@ -94,7 +94,9 @@ public struct SMSEncodingPlan: Sendable, Hashable {
         let scheme = dataCodingScheme(messageClass: messageClass)
         return (0..<storage.count).map { index in
             let userData = userData(part: index, reference: reference)
-            var submit = template ?? SMSSubmit(destination: destination, userData: userData)
+            guard var submit = template else {
+                return SMSSubmit(destination: destination, userData: userData, dataCodingScheme: scheme)
+            }
             submit.destination = destination
             submit.dataCodingScheme = scheme
             submit.userData = userData
