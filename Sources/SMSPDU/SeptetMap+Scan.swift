@@ -84,7 +84,8 @@ extension SeptetMap {
     /// Writes the septets of valid UTF-8 `utf8` (at most ``septetBufferLimit`` bytes) to
     /// `septets` (room for twice as many, plus 8).
     ///
-    /// One byte at a time, lead or continuation, with no branch on which: every byte's septet is
+    /// Eight bytes at once when they are ASCII and all in `main`; otherwise one byte at a time,
+    /// lead or continuation, with no branch on which: every byte's septet is
     /// stored, but the count moves on only for a lead byte, so a continuation's is overwritten. ASCII
     /// and two-byte characters (all of the default alphabet but €) index `encodeLow` directly, and
     /// nothing waits for the previous character's length; three- and four-byte characters and
@@ -98,7 +99,26 @@ extension SeptetMap {
                 let count = utf8.count
                 var written = 0
                 var index = 0
+                // Bytes before this index go one at a time (the last 8-byte word tried was not all ASCII).
+                var byteByByteUntil = 0
                 while index < count {
+                    if index >= byteByByteUntil, index &+ 8 <= count {
+                        // Eight ASCII bytes that all have a septet in `main`: eight loads, one store.
+                        let word = UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                        if word & 0x8080_8080_8080_8080 == 0 {
+                            var mapped: UInt64 = 0
+                            for lane in 0..<8 {
+                                mapped |= UInt64(mainLow[Int(truncatingIfNeeded: word >> UInt64(lane &* 8)) & 0x7F]) << UInt64(lane &* 8)
+                            }
+                            if mapped & 0x8080_8080_8080_8080 == 0 {   // 0xFF (none) is the only entry with bit 7
+                                UnsafeMutableRawPointer(septets.baseAddress! + written).storeBytes(of: mapped.littleEndian, as: UInt64.self)
+                                written &+= 8
+                                index &+= 8
+                                continue
+                            }
+                        }
+                        byteByByteUntil = index &+ 8
+                    }
                     let lead = UInt32(utf8[index])
                     let next = index &+ 1 < count ? UInt32(utf8[index &+ 1]) : 0
                     if lead < 0xE0 {
