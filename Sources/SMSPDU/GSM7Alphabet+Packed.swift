@@ -30,7 +30,9 @@ extension GSM7Alphabet {
     /// the string's UTF-8 storage directly.
     static func appendUCS2(_ text: String, into out: inout [UInt8]) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            out.reserveCapacity(out.count + utf8.count * 2)
+            // Up to 140 octets fit (the caller throws past that): no more, or a PDU's bytes
+            // reserved for the largest TPDU would grow again for text with many multi-byte characters.
+            out.reserveCapacity(out.count + min(utf8.count * 2, 140))
             var index = 0
             while index < utf8.count {
                 guard let (code, length) = UTF8Decoding.scalar(at: index, in: utf8) else { return }
