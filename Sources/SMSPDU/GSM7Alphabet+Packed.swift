@@ -11,36 +11,49 @@ extension GSM7Alphabet {
         let room = max(0, maxSeptets)
         let capacity = (fill + room * 7 + 7) / 8
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: capacity))
-        var count = 0
-        var used = 0
-        let bad: Unicode.Scalar? = out.withUnsafeMutableBufferPointer { buffer in
-            var accumulator: UInt32 = 0
-            var bits = fill
-            var position = start
-            let scalar = SeptetMap.scan(text, main: main, ext: ext) { septet in
-                count += 1
-                guard count <= room else { return }
-                accumulator |= UInt32(septet) << UInt32(bits)
-                bits += 7
-                if bits >= 8 {
-                    buffer[position] = UInt8(truncatingIfNeeded: accumulator)
-                    position += 1
-                    accumulator >>= 8
-                    bits -= 8
+        // Packed on the stack, then copied: no zero fill and trim of `out`. Eight bytes of
+        // slack: `SeptetPacker` stores whole words.
+        let (bad, packer) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity + 8) { buffer in
+            var packer = SeptetPacker(room: room, fill: fill, position: 0)
+            packer.buffer = UnsafeMutableRawBufferPointer(buffer)
+            let bad = SeptetMap.scan(text, main: main, ext: ext, into: &packer)
+            packer.finish()
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<min(packer.position, capacity)]))
+            return (bad, packer)
+        }
+        if let bad { throw GSM7Alphabet.unrepresentable(bad, in: text) }
+        guard packer.count <= room else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: packer.count), offset: start) }
+        return packer.count
+    }
+
+    /// Appends `text` as UTF-16BE (UCS-2, surrogate pairs for scalars above U+FFFF), transcoding
+    /// the string's UTF-8 storage directly.
+    static func appendUCS2(_ text: String, into out: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            // Up to 140 octets fit (the caller throws past that): no more, or a PDU's bytes
+            // reserved for the largest TPDU would grow again for text with many multi-byte characters.
+            out.reserveCapacity(out.count + min(utf8.count * 2, 140))
+            var index = 0
+            while index < utf8.count {
+                guard let (code, length) = UTF8Decoding.scalar(at: index, in: utf8) else { return }
+                index &+= length
+                if code >= 0x10000 {
+                    let high = 0xD800 + ((code - 0x10000) >> 10), low = 0xDC00 + (code & 0x3FF)
+                    out.append(UInt8(truncatingIfNeeded: high >> 8))
+                    out.append(UInt8(truncatingIfNeeded: high))
+                    out.append(UInt8(truncatingIfNeeded: low >> 8))
+                    out.append(UInt8(truncatingIfNeeded: low))
+                } else {
+                    out.append(UInt8(truncatingIfNeeded: code >> 8))
+                    out.append(UInt8(truncatingIfNeeded: code))
                 }
             }
-            if bits > 0, position < buffer.count {
-                buffer[position] = UInt8(truncatingIfNeeded: accumulator)
-                position += 1
-            }
-            used = position - start
-            return scalar
         }
-        out.removeLast(capacity - used)
-        if let bad { throw GSM7Alphabet.unrepresentable(bad, in: text) }
-        guard count <= room else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: count), offset: start) }
-        return count
+        guard done == nil else { return }
+        for unit in text.utf16 {
+            out.append(UInt8(unit >> 8))
+            out.append(UInt8(unit & 0xFF))
+        }
     }
 
     /// A lone low surrogate at the start and a lone high surrogate at the end of UTF-16BE octets.

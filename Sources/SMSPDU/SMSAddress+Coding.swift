@@ -68,22 +68,17 @@ extension SMSAddress {
         return digits
     }
 
-    /// The semi-octet of each character of `value` (`0-9*#abc`, `ABC` too), in order.
-    func forEachSemiOctet(_ body: (UInt8) -> Void) throws(PDUError) {
-        var offset = 0
-        for byte in value.utf8 {
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte &- UInt8(ascii: "0")
-            case UInt8(ascii: "*"): nibble = 0x0A
-            case UInt8(ascii: "#"): nibble = 0x0B
-            case UInt8(ascii: "a"), UInt8(ascii: "A"): nibble = 0x0C
-            case UInt8(ascii: "b"), UInt8(ascii: "B"): nibble = 0x0D
-            case UInt8(ascii: "c"), UInt8(ascii: "C"): nibble = 0x0E
-            default: throw unrepresentableDigit(atUTF8Offset: offset)
-            }
-            body(nibble)
-            offset += 1
+    /// The semi-octet of a character of `value` (`0-9*#abc`, `ABC` too), or `nil`.
+    @inline(__always)
+    static func semiOctet(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte &- UInt8(ascii: "0")
+        case UInt8(ascii: "*"): 0x0A
+        case UInt8(ascii: "#"): 0x0B
+        case UInt8(ascii: "a"), UInt8(ascii: "A"): 0x0C
+        case UInt8(ascii: "b"), UInt8(ascii: "B"): 0x0D
+        case UInt8(ascii: "c"), UInt8(ascii: "C"): 0x0E
+        default: nil
         }
     }
 
@@ -116,18 +111,19 @@ extension SMSAddress {
         let lengthOffset = out.count
         out.append(0)   // the length, set below
         out.append(typeOctet)
-        var count = 0
-        var pending: UInt8? = nil
-        try forEachSemiOctet { nibble in
-            count += 1
-            if let low = pending {
-                out.append(nibble << 4 | low)
-                pending = nil
-            } else {
-                pending = nibble
+        var digits = value
+        // Two digits per octet, low nibble first, read from the UTF-8 bytes; a bad character
+        // leaves its UTF-8 offset.
+        let (count, bad) = digits.withUTF8 { utf8 -> (Int, Int?) in
+            var low: UInt8 = 0
+            for (index, byte) in utf8.enumerated() {
+                guard let nibble = Self.semiOctet(byte) else { return (index, index) }
+                if index & 1 == 0 { low = nibble } else { out.append(nibble << 4 | low) }
             }
+            if utf8.count & 1 == 1 { out.append(0xF0 | low) }
+            return (utf8.count, nil)
         }
-        if let low = pending { out.append(0xF0 | low) }
+        if let bad { throw unrepresentableDigit(atUTF8Offset: bad) }
         guard count <= 20 else {
             throw PDUError(.valueOutOfRange(field: field, value: count), offset: lengthOffset)
         }

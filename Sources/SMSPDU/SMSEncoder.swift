@@ -32,13 +32,37 @@ public enum SMSEncoder {
     }
 
     public static func plan(_ text: String, options: Options = Options()) throws(PDUError) -> SMSEncodingPlan {
-        if options.preference != .ucs2, options.extraElements.isEmpty, let units = singlePartDefaultSeptets(text) {
-            // The common case, without arrays: the default alphabet, one part.
-            return SMSEncodingPlan(
-                encoding: .gsm7(lockingShift: nil, singleShift: nil), parts: [.init(text: text, units: units, capacity: 160)],
-                commonElements: [], uses16BitReference: options.uses16BitReference
-            )
+        if let plan = singlePartPlan(text, options: options) { return plan }
+        return try generalPlan(text, options: options)
+    }
+
+    /// The common cases without arrays of scalars and costs, or `nil` for ``generalPlan(_:options:)``:
+    /// one part in the default alphabet, or, for a text it cannot hold and no national tables to
+    /// try, one UCS-2 part. Gives the same plan as the general path (`SMSEncoderFastPathTests`).
+    static func singlePartPlan(_ text: String, options: Options) -> SMSEncodingPlan? {
+        guard options.extraElements.isEmpty else { return nil }
+        var fit = SinglePartFit.unrepresentable
+        if options.preference != .ucs2 {
+            fit = singlePartDefaultFit(text)
+            if case .septets(let units) = fit {
+                return SMSEncodingPlan(
+                    encoding: .gsm7(lockingShift: nil, singleShift: nil), part: .init(text: text, units: units, capacity: 160),
+                    commonElements: [], uses16BitReference: options.uses16BitReference
+                )
+            }
         }
+        let ucs2 = options.preference == .ucs2 || (options.preference == .automatic && options.allowedLanguages.isEmpty)
+        guard fit == .unrepresentable, ucs2 else { return nil }
+        let units = text.utf16.count
+        guard units <= 70 else { return nil }
+        return SMSEncodingPlan(
+            encoding: .ucs2, part: .init(text: text, units: units, capacity: 70),
+            commonElements: [], uses16BitReference: options.uses16BitReference
+        )
+    }
+
+    /// The encoder's full search: every candidate alphabet, then UCS-2, split into parts.
+    static func generalPlan(_ text: String, options: Options) throws(PDUError) -> SMSEncodingPlan {
         let scalars = Array(text.unicodeScalars)
         if options.preference != .ucs2 {
             var best: (plan: SMSEncodingPlan, cost: Int)? = nil
@@ -66,12 +90,24 @@ public enum SMSEncoder {
         return try split(text, scalars, costs, encoding: .ucs2, elements: [], options: options)
     }
 
-    /// Septets of `text` in the default alphabet when it fits one part (≤ 160), else `nil`.
-    static func singlePartDefaultSeptets(_ text: String) -> Int? {
-        guard text.utf8.count <= 160 * 4 else { return nil }
-        var units = 0
-        let bad = SeptetMap.scan(text, main: SeptetMap.defaultLocking, ext: SeptetMap.defaultSingle) { _ in units += 1 }
-        return bad == nil && units <= 160 ? units : nil
+    enum SinglePartFit: Equatable {
+        /// The text fits one part in the default alphabet, in this many septets.
+        case septets(Int)
+        /// The default alphabet holds the text, but not in one part; or the text is too long for
+        /// one part in any alphabet (over 640 UTF-8 bytes), unscanned.
+        case tooLong
+        /// The default alphabet (with its extension table) lacks a character of the text.
+        case unrepresentable
+    }
+
+    /// Whether `text` fits one part in the default alphabet.
+    static func singlePartDefaultFit(_ text: String) -> SinglePartFit {
+        guard text.utf8.count <= 160 * 4 else { return .tooLong }
+        var counter = SeptetCounter()
+        guard SeptetMap.scan(text, main: SeptetMap.defaultLocking, ext: SeptetMap.defaultSingle, into: &counter) == nil else {
+            return .unrepresentable
+        }
+        return counter.count <= 160 ? .septets(counter.count) : .tooLong
     }
 
     /// Default first, then for each allowed language single shift, locking shift, both.

@@ -16,23 +16,45 @@ public struct SMSEncodingPlan: Sendable, Hashable {
     }
 
     public var encoding: SMSEncoding
-    public var parts: [Part]
+    /// The parts, in order.
+    public var parts: [Part] {
+        get { storage.parts }
+        set { storage = PartStorage(newValue) }
+    }
+    /// One part is kept without an array (most plans have one: no allocation for it).
+    private var storage: PartStorage
     /// Header elements every part carries besides concatenation (shift tables, ports).
     public var commonElements: [UserDataHeader.Element]
     /// 16-bit concatenation references (IEI 0x08) instead of 8-bit (IEI 0x00).
     public var uses16BitReference: Bool
 
-    public var partCount: Int { parts.count }
+    init(encoding: SMSEncoding, parts: [Part], commonElements: [UserDataHeader.Element], uses16BitReference: Bool) {
+        self.init(encoding: encoding, storage: PartStorage(parts), commonElements: commonElements, uses16BitReference: uses16BitReference)
+    }
+
+    /// A plan of one part, without an array.
+    init(encoding: SMSEncoding, part: Part, commonElements: [UserDataHeader.Element], uses16BitReference: Bool) {
+        self.init(encoding: encoding, storage: .one(part), commonElements: commonElements, uses16BitReference: uses16BitReference)
+    }
+
+    private init(encoding: SMSEncoding, storage: PartStorage, commonElements: [UserDataHeader.Element], uses16BitReference: Bool) {
+        self.encoding = encoding
+        self.storage = storage
+        self.commonElements = commonElements
+        self.uses16BitReference = uses16BitReference
+    }
+
+    public var partCount: Int { storage.count }
 
     /// Septets or UTF-16 units the last part has room for (a GSM extension character needs two
     /// septets, an emoji two UTF-16 units).
     public var unitsLeftInLastPart: Int {
-        guard let last = parts.last else { return 0 }
+        guard let last = storage.last else { return 0 }
         return last.capacity - last.units
     }
 
     /// Units of text over all parts.
-    public var totalUnits: Int { parts.reduce(0) { $0 + $1.units } }
+    public var totalUnits: Int { (0..<storage.count).reduce(0) { $0 + storage[$1].units } }
 
     /// The DCS for these parts; `messageClass` gives e.g. class 0 (flash).
     public func dataCodingScheme(messageClass: DataCodingScheme.MessageClass? = nil) -> DataCodingScheme {
@@ -44,21 +66,21 @@ public struct SMSEncodingPlan: Sendable, Hashable {
 
     /// The user data of each part; concatenated parts get the reference, total and sequence number.
     public func userData(reference: UInt16 = 0) -> [SMSUserData] {
-        parts.indices.map { userData(part: $0, reference: reference) }
+        (0..<storage.count).map { userData(part: $0, reference: reference) }
     }
 
     /// The user data of part `index` (0-based).
     public func userData(part index: Int, reference: UInt16 = 0) -> SMSUserData {
         var elements: [UserDataHeader.Element] = []
-        if parts.count > 1 {
-            let total = UInt8(truncatingIfNeeded: parts.count)
+        if storage.count > 1 {
+            let total = UInt8(truncatingIfNeeded: storage.count)
             let sequence = UInt8(truncatingIfNeeded: index + 1)
             elements.append(uses16BitReference
                 ? .concatenated16(reference: reference, total: total, sequence: sequence)
                 : .concatenated8(reference: UInt8(truncatingIfNeeded: reference), total: total, sequence: sequence))
         }
         elements += commonElements
-        return SMSUserData(header: elements.isEmpty ? nil : UserDataHeader(elements: elements), body: .text(parts[index].text))
+        return SMSUserData(header: elements.isEmpty ? nil : UserDataHeader(elements: elements), body: .text(storage[index].text))
     }
 
     /// SMS-SUBMITs for every part, from `template` (destination, validity, report request…).
@@ -70,13 +92,58 @@ public struct SMSEncodingPlan: Sendable, Hashable {
         template: SMSSubmit? = nil
     ) -> [SMSSubmit] {
         let scheme = dataCodingScheme(messageClass: messageClass)
-        return parts.indices.map { index in
+        return (0..<storage.count).map { index in
             let userData = userData(part: index, reference: reference)
-            var submit = template ?? SMSSubmit(destination: destination, userData: userData)
+            guard var submit = template else {
+                return SMSSubmit(destination: destination, userData: userData, dataCodingScheme: scheme)
+            }
             submit.destination = destination
             submit.dataCodingScheme = scheme
             submit.userData = userData
             return submit
+        }
+    }
+}
+
+extension SMSEncodingPlan {
+    /// The parts: one inline, or an array of any other count. Always `.one` for one part, so
+    /// that the synthesised `Hashable` sees equal plans as equal.
+    enum PartStorage: Sendable, Hashable {
+        case one(Part)
+        case many([Part])
+
+        init(_ parts: [Part]) {
+            self = parts.count == 1 ? .one(parts[0]) : .many(parts)
+        }
+
+        var parts: [Part] {
+            switch self {
+            case .one(let part): [part]
+            case .many(let parts): parts
+            }
+        }
+
+        var count: Int {
+            switch self {
+            case .one: 1
+            case .many(let parts): parts.count
+            }
+        }
+
+        var last: Part? {
+            switch self {
+            case .one(let part): part
+            case .many(let parts): parts.last
+            }
+        }
+
+        subscript(index: Int) -> Part {
+            switch self {
+            case .one(let part):
+                precondition(index == 0, "part \(index) of 1")
+                return part
+            case .many(let parts): return parts[index]
+            }
         }
     }
 }

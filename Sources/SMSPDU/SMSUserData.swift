@@ -124,23 +124,19 @@ public struct SMSUserData: Sendable, Hashable {
             out[udlOffset] = UInt8(udl)
             return
         }
-        var payload: [UInt8] = []
+        if case .text = body, scheme.alphabet != .ucs2 {
+            throw PDUError(.valueOutOfRange(field: "TP-DCS", value: Int(scheme.rawValue)), offset: udlOffset)
+        }
+        out.append(0)   // TP-UDL, set below
+        out.append(contentsOf: headerBytes)
         switch body {
         case .text(let text):
-            guard scheme.alphabet == .ucs2 else {
-                throw PDUError(.valueOutOfRange(field: "TP-DCS", value: Int(scheme.rawValue)), offset: udlOffset)
-            }
-            for unit in text.utf16 {
-                payload.append(UInt8(unit >> 8))
-                payload.append(UInt8(unit & 0xFF))
-            }
+            GSM7Alphabet.appendUCS2(text, into: &out)
         case .data(let raw), .compressed(let raw):
-            payload = raw
+            out.append(contentsOf: raw)
         }
-        let udl = headerBytes.count + payload.count
+        let udl = out.count - udlOffset - 1
         guard udl <= 140 else { throw PDUError(.valueOutOfRange(field: "TP-UDL", value: udl), offset: udlOffset) }
-        out.append(UInt8(udl))
-        out.append(contentsOf: headerBytes)
-        out.append(contentsOf: payload)
+        out[udlOffset] = UInt8(udl)
     }
 }

@@ -6,7 +6,7 @@ final class SeptetMap: Sendable {
     /// undefined = ``undefinedUTF8`` (count 0, bit 31), the escape 0x1B = ``escapeUTF8`` (count 0,
     /// bit 30). (Every code point of TS 23.038's tables is below U+10000.)
     let utf8: [UInt32]
-    /// Code point (< 0x400) → septet; 0xFF = none.
+    /// Code point (< ``lowLimit``) → septet; 0xFF = none.
     let encodeLow: [UInt8]
     let encodeHigh: [UInt32: UInt8]
 
@@ -20,10 +20,10 @@ final class SeptetMap: Sendable {
             default: 3 << 24 | (0x80 | code & 0x3F) << 16 | (0x80 | (code >> 6) & 0x3F) << 8 | (0xE0 | code >> 12)
             }
         }
-        var low = [UInt8](repeating: 0xFF, count: 0x400)
+        var low = [UInt8](repeating: 0xFF, count: Int(SeptetMap.lowLimit))
         var high: [UInt32: UInt8] = [:]
         for (septet, code) in table.enumerated() where code != 0 {
-            if code < 0x400 {
+            if code < SeptetMap.lowLimit {
                 if low[Int(code)] == 0xFF { low[Int(code)] = UInt8(septet) }
             } else if high[code] == nil {
                 high[code] = UInt8(septet)
@@ -33,6 +33,9 @@ final class SeptetMap: Sendable {
         encodeHigh = high
     }
 
+    /// Every code point of one or two UTF-8 bytes has its entry in ``encodeLow``.
+    static let lowLimit: UInt32 = 0x800
+
     static let undefinedUTF8: UInt32 = 0x8000_0000
     static let escapeUTF8: UInt32 = 0x4000_0000
     /// Set in an entry (bit 25 of the count) when its character takes two or three bytes.
@@ -40,7 +43,7 @@ final class SeptetMap: Sendable {
 
     @inline(__always)
     func septet(for code: UInt32) -> UInt8? {
-        if code < 0x400 {
+        if code < SeptetMap.lowLimit {
             let septet = encodeLow[Int(code)]
             return septet == 0xFF ? nil : septet
         }
