@@ -19,7 +19,7 @@ let benchmarks: @Sendable () -> Void = {
                 maxIterations: 12
             )
         ) { (benchmark: Benchmark, comparison: RoundTripComparison) async throws in
-            let (raw, engine) = try await comparison.measure(blocks: 10, blockSize: 50)
+            let (raw, engine, _) = try await comparison.measure(blocks: 10, blockSize: 50)
             for sample in raw { benchmark.measurement(PtyFigure.raw, sample) }
             for sample in engine { benchmark.measurement(PtyFigure.engine, sample) }
             benchmark.measurement(PtyFigure.medianRatio, percentile(50, of: engine) * 100 / percentile(50, of: raw))

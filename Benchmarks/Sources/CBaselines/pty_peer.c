@@ -148,6 +148,82 @@ int mk_raw_round_trips(int fd, size_t count, uint64_t *nanoseconds) {
     return 0;
 }
 
+/* The handoff floor: the same round trip, but a second thread does the blocking read and
+   hands each answer to the writing thread through a condition variable, the least any
+   client that reads on one thread and resumes its caller on another must pay. */
+typedef struct {
+    int fd;
+    size_t count;
+    size_t answered;
+    int failed;
+    pthread_mutex_t lock;
+    pthread_cond_t answer;
+} mk_handoff;
+
+static void handoff_signal(mk_handoff *handoff, size_t answered, int failed) {
+    pthread_mutex_lock(&handoff->lock);
+    handoff->answered = answered;
+    handoff->failed = failed;
+    pthread_cond_signal(&handoff->answer);
+    pthread_mutex_unlock(&handoff->lock);
+}
+
+static void *handoff_reader(void *argument) {
+    mk_handoff *handoff = argument;
+    uint8_t buffer[256];
+    size_t filled = 0;
+    size_t answered = 0;
+    while (answered < handoff->count) {
+        ssize_t count = read(handoff->fd, buffer + filled, sizeof buffer - filled);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) {
+            handoff_signal(handoff, answered, 1);
+            return NULL;
+        }
+        filled += (size_t)count;
+        if (filled >= 4 && memcmp(buffer + filled - 4, "OK\r\n", 4) == 0) {
+            filled = 0;
+            handoff_signal(handoff, ++answered, 0);
+        } else if (filled == sizeof buffer) {
+            filled = 0;
+        }
+    }
+    return NULL;
+}
+
+int mk_handoff_round_trips(int fd, size_t count, uint64_t *nanoseconds) {
+    static const char command[] = "AT\r";
+    mk_handoff *handoff = calloc(1, sizeof *handoff);
+    if (handoff == NULL) return -1;
+    handoff->fd = fd;
+    handoff->count = count;
+    pthread_mutex_init(&handoff->lock, NULL);
+    pthread_cond_init(&handoff->answer, NULL);
+    pthread_t reader;
+    if (pthread_create(&reader, NULL, handoff_reader, handoff) != 0) {
+        free(handoff);
+        return -1;
+    }
+    for (size_t index = 0; index < count; index++) {
+        uint64_t start = mk_now_ns();
+        int failed = write_all(fd, command, sizeof command - 1) != 0;
+        pthread_mutex_lock(&handoff->lock);
+        while (!failed && handoff->answered <= index && !handoff->failed) {
+            pthread_cond_wait(&handoff->answer, &handoff->lock);
+        }
+        failed = failed || handoff->failed;
+        pthread_mutex_unlock(&handoff->lock);
+        if (failed) {
+            pthread_detach(reader);  /* it may still be reading; leave it and its state */
+            return -1;
+        }
+        nanoseconds[index] = mk_now_ns() - start;
+    }
+    pthread_join(reader, NULL);
+    free(handoff);
+    return 0;
+}
+
 uint64_t mk_now_ns(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);

@@ -14,11 +14,13 @@ public final class RawPtyClient: Sendable {
     }
 
     /// `count` round trips in a tight C loop on a thread of its own; nanoseconds each.
-    public func roundTrips(_ count: Int) async throws -> [Int] {
+    /// With `handoff`, a second C thread reads and hands each answer over (the handoff floor).
+    public func roundTrips(_ count: Int, handoff: Bool = false) async throws -> [Int] {
         let fd = self.fd
         let samples: [UInt64]? = await BlockingThread.run {
             var samples = [UInt64](repeating: 0, count: count)
-            return mk_raw_round_trips(fd, count, &samples) == 0 ? samples : nil
+            let result = handoff ? mk_handoff_round_trips(fd, count, &samples) : mk_raw_round_trips(fd, count, &samples)
+            return result == 0 ? samples : nil
         }
         guard let samples else { throw RigError("raw round trip") }
         return samples.map { Int($0) }

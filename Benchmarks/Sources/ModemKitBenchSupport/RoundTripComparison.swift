@@ -31,17 +31,22 @@ public final class RoundTripComparison: Sendable {
 
     /// `blocks` blocks of `blockSize` raw round trips followed by as many engine round trips.
     /// The raw loop runs on a thread of its own and times itself with `CLOCK_MONOTONIC`; the
-    /// engine is timed with `ContinuousClock` (both tick at the same rate).
-    public func measure(blocks: Int, blockSize: Int) async throws -> (raw: [Int], engine: [Int]) {
+    /// engine is timed with `ContinuousClock` (both tick at the same rate). With `handoff`,
+    /// each block also runs the C handoff floor on the raw pty (`handoff` stays empty otherwise).
+    public func measure(
+        blocks: Int, blockSize: Int, handoff withHandoff: Bool = false
+    ) async throws -> (raw: [Int], engine: [Int], handoff: [Int]) {
         var rawSamples: [Int] = []
         var engineSamples: [Int] = []
+        var handoffSamples: [Int] = []
         rawSamples.reserveCapacity(blocks * blockSize)
         engineSamples.reserveCapacity(blocks * blockSize)
         for _ in 0..<blocks {
             rawSamples.append(contentsOf: try await raw.roundTrips(blockSize))
+            if withHandoff { handoffSamples.append(contentsOf: try await raw.roundTrips(blockSize, handoff: true)) }
             for _ in 0..<blockSize { engineSamples.append(try await engineRoundTrip()) }
         }
-        return (rawSamples, engineSamples)
+        return (rawSamples, engineSamples, handoffSamples)
     }
 
     public func stop() async {

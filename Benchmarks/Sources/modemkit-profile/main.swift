@@ -25,12 +25,16 @@ let pass = arguments.first ?? "codec"
 if pass == "pty" {
     let responder: PtyRig.Responder = arguments.dropFirst().first == "pair" ? .pseudoTerminalPair : .blockingC
     let comparison = try RoundTripComparison(responder)
-    let (raw, engine) = try await comparison.measure(blocks: argument(2, default: 10), blockSize: 50)
+    let (raw, engine, handoff) = try await comparison.measure(blocks: argument(2, default: 10), blockSize: 50, handoff: true)
     await comparison.stop()
-    for (name, samples) in [("raw fd", raw), ("ATClient", engine)] {
+    for (name, samples) in [("raw fd", raw), ("raw fd + handoff (C)", handoff), ("ATClient", engine)] {
         print("\(responder), \(name): median \(percentile(50, of: samples)) ns, p99 \(percentile(99, of: samples)) ns")
     }
-    print("ratio of medians: \((Double(percentile(50, of: engine)) / Double(percentile(50, of: raw))).formatted(decimals: 2))")
+    func ratio(_ samples: [Int]) -> String {
+        (Double(percentile(50, of: samples)) / Double(percentile(50, of: raw))).formatted(decimals: 2)
+    }
+    print("handoff floor / raw: \(ratio(handoff))")
+    print("ratio of medians: \(ratio(engine))")
     exit(0)
 }
 if pass == "sms" {

@@ -54,6 +54,11 @@ long mk_raw_round_trip(int fd);
 /// Returns 0, or -1 with errno set.
 int mk_raw_round_trips(int fd, size_t count, uint64_t *nanoseconds);
 
+/// Like mk_raw_round_trips, but a second thread does the blocking reads and hands each answer
+/// to the writing thread through a condition variable: the kernel's wake-up plus one thread
+/// handoff, the floor for a client whose reader is not its caller. Returns 0, or -1.
+int mk_handoff_round_trips(int fd, size_t count, uint64_t *nanoseconds);
+
 /// CLOCK_MONOTONIC in nanoseconds.
 uint64_t mk_now_ns(void);
 
