@@ -107,7 +107,10 @@ public final class LocalMosquitto: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["-c", configFile.path]
         let (exited, exitContinuation) = AsyncStream.makeStream(of: Void.self)
-        process.terminationHandler = { _ in exitContinuation.finish() }
+        process.terminationHandler = { ended in
+            untrack(ended.processIdentifier)   // a pid no longer ours is never signalled at exit
+            exitContinuation.finish()
+        }
         do {
             try (config.joined(separator: "\n") + "\n").write(to: configFile, atomically: true, encoding: .utf8)
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -118,6 +121,8 @@ public final class LocalMosquitto: Sendable {
             throw .startFailed("cannot run \(executable): \(error)")
         }
         let broker = LocalMosquitto(port: port, directory: directory, process: process, exited: exited)
+        Self.track(process.processIdentifier)
+        if !process.isRunning { Self.untrack(process.processIdentifier) }   // it ended before being tracked
         let deadline = ContinuousClock.now.advanced(by: readyWithin)
         while ContinuousClock.now < deadline {
             guard process.isRunning else {
@@ -184,6 +189,26 @@ public final class LocalMosquitto: Sendable {
         }
         await waitForExit()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Brokers started by this process and not yet stopped. A process that exits first (a test
+    /// run whose last `stop()` was still queued) kills them on its way out, so no broker
+    /// outlives the program that started it; a SIGKILLed program cannot, and leaves them.
+    private static let running = Mutex<Set<Int32>>([])
+
+    private static let exitHook: Void = {
+        atexit {
+            for pid in LocalMosquitto.running.withLock({ $0 }) { Foundation.kill(pid, SIGKILL) }
+        }
+    }()
+
+    private static func track(_ pid: Int32) {
+        _ = exitHook
+        running.withLock { _ = $0.insert(pid) }
+    }
+
+    private static func untrack(_ pid: Int32) {
+        running.withLock { _ = $0.remove(pid) }
     }
 
     /// Whether `pid` has SIGTERM in its blocked mask (`SigBlk` in Linux's `/proc/<pid>/status`).
