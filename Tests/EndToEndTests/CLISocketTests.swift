@@ -30,12 +30,13 @@ import VirtualModemHost
         #expect((totals["seconds"] ?? 0) > 0)
     }
 
-    @Test("udp:// sends a datagram and prints the echo")
+    @Test("udp:// sends a datagram and prints the echo (on a network chosen with --operator)")
     func udp() async throws {
         let server = try await UDPEcho.start()
         let port = try #require(server.localAddress?.port)
         let result = try await ModemkitProcess.run(
-            ["socket", "--sim", "quectel-bg96", "--linger", "5", "udp://127.0.0.1:\(port)"], input: "ping over udp\n"
+            // Through a manually selected network: the lifecycle options apply to socket too.
+            ["socket", "--sim", "quectel-bg96", "--operator", "00102", "--linger", "5", "udp://127.0.0.1:\(port)"], input: "ping over udp\n"
         )
         try? await server.close()
         #expect(result.status == 0, "\(result.stderr)")
@@ -61,5 +62,11 @@ import VirtualModemHost
         let result = try await ModemkitProcess.run(["socket", "--sim", "generic", url])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
+    }
+
+    @Test("a PLMN that is not 5 or 6 digits is a usage error")
+    func badOperator() async throws {
+        let result = try await ModemkitProcess.run(["socket", "--sim", "generic", "--operator", "2620", "tcp://127.0.0.1:7000"])
+        #expect(result.status == 2 && result.stderr.contains("--operator"), "\(result.stderr)")
     }
 }

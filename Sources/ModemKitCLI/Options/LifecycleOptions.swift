@@ -3,7 +3,8 @@ import ATCodec
 import Foundation
 import ModemCore
 
-/// What `connect` and `status` add to the lifecycle: baud detection and operator selection.
+/// What `connect`, `status`, `socket`, `psm set` and `ppp` add to the lifecycle: baud detection
+/// and operator selection.
 ///
 ///     modemkit connect --device /dev/ttyUSB2 --detect-baud              → AT at 115200, 9600, 57600...
 ///     modemkit connect --device /dev/ttyUSB2 --operator 26201           → AT+COPS=1,2,"26201"

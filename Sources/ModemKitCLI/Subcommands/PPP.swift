@@ -31,6 +31,7 @@ extension ModemKitCommand {
         )
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var lifecycleOptions: LifecycleOptions
         @OptionGroup var logging: LoggingOptions
 
         @Option(help: ArgumentHelp("Access point name (empty: the network's).", valueName: "apn"))
@@ -54,7 +55,8 @@ extension ModemKitCommand {
 
         func run() async throws {
             let session = try DataSessionSettings(cid: cid, apn: apn)
-            let lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin, bringUpData: false, dataSession: session)
+            var lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin, bringUpData: false, dataSession: session)
+            try lifecycleOptions.apply(to: &lifecycle)
             let connection = try await ModemConnection.open(self.connection)
             Console.progress("Connected to \(connection.summary); registering…")
             let client = ATClient(transport: connection.transport, logger: logging.logger(label: "modemkit.at"))

@@ -24,6 +24,7 @@ extension ModemKitCommand {
         )
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var lifecycleOptions: LifecycleOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var logging: LoggingOptions
 
@@ -59,6 +60,7 @@ extension ModemKitCommand {
         func run() async throws {
             var lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin, bringUpData: false)
             lifecycle.powerSaving = try settings()
+            try lifecycleOptions.apply(to: &lifecycle)
             let psm = lifecycle.powerSaving.psm
             let requested = CPSMS.Setting(enabled: true, periodicTAU: psm?.periodicTAU, activeTime: psm?.activeTime)
             let connection = try await ModemConnection.open(self.connection)

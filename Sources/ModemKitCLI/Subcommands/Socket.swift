@@ -23,6 +23,7 @@ extension ModemKitCommand {
         )
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var lifecycleOptions: LifecycleOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var logging: LoggingOptions
 
@@ -50,7 +51,8 @@ extension ModemKitCommand {
 
         func run() async throws {
             let session = try DataSessionSettings(apn: apn)
-            let lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin, dataSession: session)
+            var lifecycle = ModemLifecycleStateMachine.Configuration(pin: pin, dataSession: session)
+            try lifecycleOptions.apply(to: &lifecycle)
             let connection = try await ModemConnection.open(self.connection)
             Console.progress("Connected to \(connection.summary); bringing data up…")
             let client = ATClient(transport: connection.transport, logger: logging.logger(label: "modemkit.at"))
