@@ -34,8 +34,18 @@ struct ModemSocketConnectorTests {
         let modem = Modem(client: client, configuration: .init(lifecycle: Self.lifecycle, probeTimeout: .seconds(1)))
         let status = modem.status()
         await modem.start()
-        try await bounded(.seconds(60)) {
-            for await event in status { if case .addressesAssigned = event { return } }
+        let seen = EventLog()
+        do {
+            try await bounded(.seconds(60)) {
+                for await event in status {
+                    await seen.append(event)
+                    if case .addressesAssigned = event { return }
+                }
+            }
+        } catch {
+            // Say where bring-up stopped: the states and events the modem went through.
+            Issue.record("no data session within 60 s: \(await seen.events.map { "\($0)" }.joined(separator: "\n"))")
+            throw error
         }
 
         let provider = try await ModemSockets.service(for: modem, session: Self.lifecycle.dataSession)
@@ -70,4 +80,10 @@ struct ModemSocketConnectorTests {
         }
         await client.close()
     }
+}
+
+/// Status events as a test saw them, for its failure message.
+actor EventLog {
+    private(set) var events: [ModemStatusEvent] = []
+    func append(_ event: ModemStatusEvent) { events.append(event) }
 }
