@@ -44,7 +44,12 @@ struct ModemSocketConnectorTests {
             }
         } catch {
             // Say where bring-up stopped: the states and events the modem went through.
-            Issue.record("no data session within 60 s: \(await seen.events.map { "\($0)" }.joined(separator: "\n"))")
+            let heard = String(decoding: await runner.recentInput.suffix(400), as: UTF8.self)
+            Issue.record("""
+                no data session within 60 s: \(await seen.events.map { "\($0)" }.joined(separator: "\n"))
+                the modem's status: \(await runner.snapshot.status)
+                the last commands it heard: \(heard.debugDescription)
+                """)
             throw error
         }
 

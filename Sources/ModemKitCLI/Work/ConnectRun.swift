@@ -11,7 +11,8 @@ struct ConnectRun {
         case connected
         case registered
         case simLocked(String)
-        /// Probing found no modem (with `--once`): the reason, naming the rates tried.
+        /// The modem never answered `AT` before the run ended (with `--once`): the reason, naming
+        /// the rates tried.
         case noAnswer(String)
     }
 
@@ -22,11 +23,14 @@ struct ConnectRun {
     /// locked SIM ends the run once the attempts left are printed (the lifecycle reads them as
     /// it locks, and publishes them, unknown if the modem would not say).
     ///
-    /// With `stopOnNoAnswer`, a failed probe ends the run too (``Outcome/noAnswer(_:)``).
+    /// A failed probe does not end the run: the lifecycle backs off and probes again (a modem
+    /// still booting, or a loaded host, answers later). When the stream ends with the modem
+    /// never having answered, the outcome is ``Outcome/noAnswer(_:)`` with the probe's reason.
     func follow(
-        _ status: AsyncStream<ModemStatusEvent>, stopOnNoAnswer: Bool = false, until: @Sendable (ModemLifecycleStateMachine.State) -> Outcome?) async -> Outcome? {
+        _ status: AsyncStream<ModemStatusEvent>, until: @Sendable (ModemLifecycleStateMachine.State) -> Outcome?) async -> Outcome? {
         var last: String?
         var locked: Outcome?
+        var noAnswer: String?
         for await event in status {
             // Steps of one state (configuring 0, 1, 2...) print once.
             if let line = Self.line(for: event), line != last {
@@ -36,18 +40,28 @@ struct ConnectRun {
             switch event {
             case .stateChanged(let state):
                 locked = nil
+                if !Self.isProbing(state) { noAnswer = nil }   // it answered after all
                 guard let outcome = until(state) else { break }
                 guard case .simLocked = outcome else { return outcome }
                 locked = outcome
             case .simRetriesChanged:
                 if let locked { return locked }
             case .probeFailed(let failure):
-                if stopOnNoAnswer { return .noAnswer(failure.description) }
+                noAnswer = failure.description
             default:
                 break
             }
         }
-        return locked
+        return locked ?? noAnswer.map(Outcome.noAnswer)
+    }
+
+    /// Nothing the modem answered: probing, detecting the line speed, backing off between probe
+    /// rounds, or stopping (the `--timeout` stop ends every run).
+    static func isProbing(_ state: ModemLifecycleStateMachine.State) -> Bool {
+        switch state {
+        case .idle, .probing, .detectingBaud, .recovering(_, .unresponsive), .stopped: true
+        default: false
+        }
     }
 
     /// One human line per event worth showing.

@@ -29,7 +29,7 @@ enum LifecycleCommand {
         let run = ConnectRun(modem: modem, json: json)
         let pukSent = Mutex(false)
         let watcher = Task {
-            await run.follow(status, stopOnNoAnswer: once != nil) { state in
+            await run.follow(status) { state in
                 if case .simLocked(.pukRequired) = state, let puk, pukSent.withLock({ sent in defer { sent = true }; return !sent }) {
                     Task { await modem.enterPUK(puk.puk, newPIN: puk.newPIN) }
                     return nil
