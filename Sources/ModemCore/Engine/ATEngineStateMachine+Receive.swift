@@ -92,8 +92,8 @@ extension ATEngineStateMachine {
         case .urc(let id):
             receiveURC(id, line: line, into: &actions)
         case .unknown:
-            if case .resync = inFlight?.kind, Self.isResyncAnswer(line) {
-                inFlight!.items.append(.line(ATText.decode(line)))   // the probe's S3 value
+            if case .resync(let attempt) = inFlight?.kind, Self.isResyncAnswer(line, attempt: attempt) {
+                inFlight!.items.append(.line(ATText.decode(line)))   // the probe's register value
             } else {
                 actions.append(.notify(.unknownLine(ATText.decode(line))))
             }

@@ -123,31 +123,40 @@ public struct ATEngineStateMachine: Sendable {
         actions.append(.startTimer(.command(next.id), next.timeout))
     }
 
-    /// The resync probe: `ATS3?` (V.250 §6.2.1) answers `013` before its `OK`, so its answer
-    /// cannot be mistaken for the late `OK` of the command that timed out. The modem answers in
-    /// order: once the probe's own answer is in, nothing stale can follow.
-    static let resyncProbe = "ATS3?"
-    static let resyncContext = ATCommandContext(echo: resyncProbe)
+    /// The resync probes, one per attempt in turn: `ATS3?`, `ATS4?`, `ATS5?` (V.250 §6.2.1–3)
+    /// answer `013`, `010`, `008` before their `OK`, so a probe's answer cannot be mistaken for
+    /// the late `OK` of the command that timed out, nor for the late answer of the previous
+    /// attempt's probe (which would otherwise end the next command early, and shift every answer
+    /// after it by one). The modem answers in order: once this attempt's own answer is in,
+    /// nothing stale can follow.
+    static let resyncProbes: [(command: String, value: Int)] = [("ATS3?", 13), ("ATS4?", 10), ("ATS5?", 8)]
 
-    /// Whether `line` is the probe's answer: S3's value, digits only (`013`).
-    static func isResyncAnswer(_ line: ArraySlice<UInt8>) -> Bool {
-        !line.isEmpty && line.allSatisfy { (0x30...0x39).contains($0) }
+    static func resyncProbe(attempt: Int) -> (command: String, value: Int) {
+        resyncProbes[(max(1, attempt) - 1) % resyncProbes.count]
+    }
+
+    /// Whether `line` is attempt `attempt`'s answer: the register's value in digits (`013`).
+    static func isResyncAnswer(_ line: ArraySlice<UInt8>, attempt: Int) -> Bool {
+        guard !line.isEmpty, line.count <= 3, line.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        return line.reduce(0) { $0 * 10 + Int($1 - 0x30) } == resyncProbe(attempt: attempt).value
     }
 
     private mutating func startResync(attempt: Int, into actions: inout [Action]) {
-        let probe = Submission(id: 0, context: Self.resyncContext, timeout: configuration.resyncTimeout)
+        let command = Self.resyncProbe(attempt: attempt).command
+        let probe = Submission(id: 0, context: ATCommandContext(echo: command), timeout: configuration.resyncTimeout)
         inFlight = InFlight(submission: probe, kind: .resync(attempt: attempt), awaitingPrompt: false)
         let flush = attempt == 2 ? [UInt8](repeating: 0x1B, count: configuration.resyncFlushBytes) : []
-        actions.append(.write(flush + Array((Self.resyncProbe + "\r").utf8)))
+        actions.append(.write(flush + Array((command + "\r").utf8)))
         actions.append(.startTimer(.resync, configuration.resyncTimeout))
     }
 
     /// Whether the resync in flight has seen its probe's own answer (or its echo): a final result
-    /// before that belongs to the command that timed out, arriving late.
+    /// before that belongs to the command that timed out, or to an earlier probe, arriving late.
     private func resyncAnswered(_ current: InFlight) -> Bool {
-        current.sawEcho || current.items.contains { item in
+        guard case .resync(let attempt) = current.kind else { return true }
+        return current.sawEcho || current.items.contains { item in
             guard case .line(let line) = item else { return false }
-            return Self.isResyncAnswer(ArraySlice(line.utf8))
+            return Self.isResyncAnswer(ArraySlice(line.utf8), attempt: attempt)
         }
     }
 
