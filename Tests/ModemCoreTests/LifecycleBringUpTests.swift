@@ -121,6 +121,22 @@ struct LifecycleBringUpTests {
         #expect(T.requests(t.urc("+CREG: 5,\"1A2B\",\"01A2\",0")) == [.attach])
     }
 
+    @Test("a domain whose read is refused while awaiting registration is dropped: the next one is read at once")
+    func refusedRegistrationRead() {
+        var t = T()
+        t.handle(.started)
+        for _ in 0..<7 { t.reply(.ok) }    // AT, ATE0, +CMEE, +CREG, +CGREG, +CEREG (taken as set: a stray OK), +CGEREP
+        t.reply(.identity(T.identity))
+        #expect(T.requests(t.reply(.sim(.ready))) == [.readRegistration(.eps)])
+        // SIM800 answers AT+CEREG? with an error: read +CGREG? now, not at every poll forever.
+        #expect(T.requests(t.fail(.rejected(.cmeError(.operationNotSupported)))) == [.readRegistration(.gprs)])
+        #expect(t.machine.primaryDomain == .gprs)
+        // The last domain left is never dropped: its failures wait for the next poll.
+        #expect(T.requests(t.fail(.rejected(.error))) == [.readRegistration(.circuitSwitched)])
+        #expect(T.requests(t.fail(.rejected(.error))) == [])
+        #expect(t.machine.primaryDomain == .circuitSwitched)
+    }
+
     @Test("a failing ATE0 recovers; a timeout repeats the step")
     func configurationFailures() {
         var t = T()
@@ -151,7 +167,7 @@ struct LifecycleBringUpTests {
         var t = T()
         t.bootToRegistration()
         #expect(t.handle(.timerFired(.registrationPoll)) == [.startTimer(.registrationPoll, .seconds(30))])  // read still in flight
-        t.fail(.rejected(.error))
+        t.fail(.invalidResponse("garbled"))   // (a refused read drops the domain: see refusedRegistrationRead)
         #expect(t.handle(.timerFired(.registrationPoll)) == [
             .send(id: 11, .readRegistration(.eps)), .startTimer(.registrationPoll, .seconds(30)),
         ])

@@ -63,9 +63,17 @@ extension ModemLifecycleStateMachine {
             }
             actions.append(.publish(.simRetriesChanged(retries)))
         case .awaitingRegistration:
-            // Failed reads wait for the next poll or URC.
-            if case .success(.registration(let registration)) = result {
+            switch (request, result) {
+            case (_, .success(.registration(let registration))):
                 registrationRead(registration, into: &actions)
+            case (.readRegistration(let domain), .failure(.rejected)) where supportedDomains.count > 1:
+                // The modem refuses to report this domain (SIM800 answers ERROR to AT+CEREG?),
+                // although setting its reporting looked accepted: read the next domain at once,
+                // rather than ask again at every poll and never see the registration.
+                supportedDomains.remove(domain)
+                send(.readRegistration(primaryDomain), into: &actions)
+            default:
+                break   // other failures wait for the next poll or URC
             }
         case .attaching:
             guard case .success = result else { return recover(failureReason(request, result), into: &actions) }
