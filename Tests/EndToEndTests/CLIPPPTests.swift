@@ -14,6 +14,8 @@ import VirtualModemHost
     struct Running {
         let process: Process
         let lines: AsyncStream<String>
+        /// Finishes when the process has exited.
+        let exited: AsyncStream<Void>
 
         static func start(_ arguments: [String]) throws -> Running {
             let process = Process()
@@ -34,8 +36,10 @@ import VirtualModemHost
                 }
                 for line in pending.append(data) { continuation.yield(line) }
             }
+            let (exited, exit) = AsyncStream<Void>.makeStream()
+            process.terminationHandler = { _ in exit.finish() }
             try process.run()
-            return Running(process: process, lines: lines)
+            return Running(process: process, lines: lines, exited: exited)
         }
 
         /// The first line starting with `prefix`, without it.
@@ -48,9 +52,9 @@ import VirtualModemHost
         }
 
         func exitStatus() async throws -> Int32 {
-            let process = self.process
+            let process = self.process, exited = self.exited
             return try await bounded(.seconds(30)) {
-                while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+                for await _ in exited {}   // the termination handler ends it
                 return process.terminationStatus
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import ModemKitTestSupport
 import ModemTelemetry
+import Telemetry
 import Testing
 
 /// `modemkit demo` and `modemkit telemetry send|run|status` as processes, against mosquitto.
@@ -114,6 +115,9 @@ struct CLITelemetryTests {
 
         // A command as the source: three readings per run; SIGTERM stops it cleanly (an exit, not
         // death by the signal) after the batch in flight; what the last run queued stays queued.
+        let subscriber = MQTTClient(connector: HostSocketConnector(), host: "127.0.0.1", port: broker.port)
+        _ = try await subscriber.connect(MQTTClientOptions(clientID: "cli-config-sub", cleanSession: true))
+        _ = try await subscriber.subscribe([MQTTSubscription(filter: "yaml/#")])
         let process = Process()
         let binary = try #require(ModemkitProcess.binary)
         process.executableURL = binary
@@ -121,15 +125,20 @@ struct CLITelemetryTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let delivered = try await bounded(.seconds(60)) { () async -> Int in
-            while true {
-                if let status = try? Outbox.status(ofDatabaseAt: outbox), status.delivered >= 7 { return status.delivered }
-                try? await ContinuousClock().sleep(for: .milliseconds(50))
+        // The broker has the 7th reading (the one before it came in `send`), then SIGTERM: the
+        // batch in flight is finished and marked before the exit, so the outbox counts them all.
+        try await bounded(.seconds(60)) {
+            var readings = 0
+            for await _ in subscriber.messages {
+                readings += 1
+                if readings >= 6 { return }
             }
         }
-        #expect(delivered >= 7)
+        await subscriber.disconnect()
         process.terminate()
         process.waitUntilExit()
+        let delivered = try Outbox.status(ofDatabaseAt: outbox).delivered
+        #expect(delivered >= 7)
         #expect(process.terminationReason == .exit)
         #expect([0, 1].contains(process.terminationStatus), "0 with nothing queued, 1 with readings left for the next run")
     }
