@@ -47,16 +47,22 @@ extension ModemKitCommand.Replay {
             var sink = DecodeOutput(json: output.json, file: file)
             try TraceFileInput.forEachChunk(file) { chunk in
                 if stream == nil { stream = makeStream(firstChunk: chunk) }
-                stream?.append(chunk)
-                while let event = stream?.next() { sink.write(event) }
+                stream!.append(chunk)
+                Self.drain(&stream!, into: &sink)
             }
             var rest = stream ?? makeStream(firstChunk: UnsafeRawBufferPointer(start: nil, count: 0))
             rest.finish()
-            while let event = rest.next() { sink.write(event) }
+            Self.drain(&rest, into: &sink)
             sink.flush()
             if sink.problems > 0 {
                 throw CLIError("\(file): \(sink.problems) line(s) could not be decoded (see above)", exitCode: CLIExit.modemError)
             }
+        }
+
+        /// Writes every event the stream has ready. The stream is taken `inout`: `stream?.next()`
+        /// on the optional copied the whole stream out and back for every event.
+        private static func drain(_ stream: inout TraceDecodeStream, into sink: inout DecodeOutput) {
+            while let event = stream.next() { sink.write(event) }
         }
 
         /// The decoder for the format given, or the one the first bytes show.

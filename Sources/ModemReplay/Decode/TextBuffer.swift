@@ -52,7 +52,17 @@ public struct TextBuffer: Sendable {
     }
 
     mutating func spaces(_ count: Int) {
-        for _ in 0..<count { bytes.append(UInt8(ascii: " ")) }
+        repeated("                                ", count: count)
+    }
+
+    /// `count` bytes from a run of one repeated character, taken in appends of up to its length.
+    private mutating func repeated(_ run: StaticString, count: Int) {
+        var left = count
+        while left > 0 {
+            let chunk = min(left, run.utf8CodeUnitCount)
+            run.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<chunk])) }
+            left -= chunk
+        }
     }
 
     /// The 14 spaces that indent detail lines.
@@ -72,7 +82,7 @@ public struct TextBuffer: Sendable {
     mutating func padded(_ value: some BinaryInteger, digits: Int) {
         var value = UInt64(value.magnitude)
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        repeated("00000000000000000000", count: digits)
         bytes.withUnsafeMutableBufferPointer { buffer in
             var index = start + digits
             while index > start, value > 0 {
@@ -121,7 +131,15 @@ public struct TextBuffer: Sendable {
     mutating func observation(_ observation: Observation, indent: Int) {
         spaces(indent)
         ascii("* ")
-        string(observation.description)
+        observation.writeText(into: &self)
         bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// What `write` prints into a new buffer, as a string: the `description` of a value whose
+    /// text is written by bytes.
+    static func text<Value>(of value: Value, capacity: Int, _ write: (Value, inout TextBuffer) -> Void) -> String {
+        var text = TextBuffer(capacity: capacity)
+        write(value, &text)
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 }

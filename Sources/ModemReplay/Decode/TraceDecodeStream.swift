@@ -20,6 +20,8 @@ public struct TraceDecodeStream: Sendable {
     private var decoder: TraceDecoder?
     private let dialect: ModemDialect?
     private let limits: TraceDecoder.Limits
+    /// The bytes of the data record being decoded, reused from one record to the next.
+    private var payload: [UInt8] = []
     private var output: [DecodedEvent] = []
     private var outputIndex = 0
     private var finished = false
@@ -61,11 +63,11 @@ public struct TraceDecodeStream: Sendable {
         while true {
             if outputIndex < output.count {
                 defer { outputIndex += 1 }
-                return output[outputIndex]
+                return takeOutput(at: outputIndex)
             }
             output.removeAll(keepingCapacity: true)
             outputIndex = 0
-            guard let item = reader.next() else {
+            guard let raw = reader.next(payload: &payload) else {
                 if finished, !finishedDecoder {
                     finishedDecoder = true
                     var decoder = self.decoder ?? TraceDecoder(dialect: dialect ?? .generic, limits: limits)
@@ -75,16 +77,36 @@ public struct TraceDecodeStream: Sendable {
                 }
                 return nil
             }
-            switch item {
-            case .error(let error):
+            switch raw {
+            case .item(.error(let error)):
                 output.append(.problem(DecodeProblem(line: error.line, message: "\(error.kindDescription): \(error.text)")))
-            case .record(let record):
-                recordCount += 1
-                if decoder == nil {
-                    decoder = TraceDecoder(dialect: dialect ?? Self.dialect(forProfile: reader.header.profile), limits: limits)
-                }
+            case .item(.record(let record)):
+                startDecoder()
                 decoder?.consume(record, line: reader.lineNumber, into: &output)
+            case .data(let direction, let time, let redacted):
+                startDecoder()
+                decoder?.consume(direction, payload, redacted: redacted, time: time, line: reader.lineNumber, into: &output)
             }
+        }
+    }
+
+    /// Moves an event out of `output`, leaving an empty problem in its place: returning
+    /// `output[index]` would copy it (retain each string and array in it) only for
+    /// `removeAll` to release them all again.
+    private mutating func takeOutput(at index: Int) -> DecodedEvent {
+        output.withUnsafeMutableBufferPointer { events in
+            let slot = events.baseAddress! + index
+            let event = slot.move()
+            slot.initialize(to: .problem(DecodeProblem(line: 0, message: "")))
+            return event
+        }
+    }
+
+    /// Counts a record and makes the decoder for the first one, once the header is read.
+    private mutating func startDecoder() {
+        recordCount += 1
+        if decoder == nil {
+            decoder = TraceDecoder(dialect: dialect ?? Self.dialect(forProfile: reader.header.profile), limits: limits)
         }
     }
 
