@@ -33,7 +33,38 @@ struct TraceLineParser: Sendable {
             return .item(problem)
         }
         if lineNumber == 1 { return nil }
+        if let record = Self.plainDataRecord(line, payload: &payload) {
+            inHeader = false
+            return record
+        }
         return parseContent(line, payload: &payload)
+    }
+
+    /// The common record, `<time> tx|rx <payload>` with no flags and a payload that unescapes,
+    /// read through a pointer: the same record ``parseRecord(_:payload:)`` makes of the line.
+    /// `nil` for any other line (and for faults), which the general path then reads and reports.
+    private static func plainDataRecord(_ line: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
+        line.withUnsafeBufferPointer { bytes -> TraceReader.RawItem? in
+            // A record starts with a digit of its time; blank, comment and header lines do not.
+            guard let first = bytes.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
+            var space = 1
+            while space < bytes.count, bytes[space] != UInt8(ascii: " ") { space += 1 }
+            // `tx` or `rx`, then a space or the end of the line.
+            guard space + 3 <= bytes.count, bytes[space + 2] == UInt8(ascii: "x"),
+                bytes[space + 1] == UInt8(ascii: "t") || bytes[space + 1] == UInt8(ascii: "r"),
+                space + 3 == bytes.count || bytes[space + 3] == UInt8(ascii: " "),
+                let time = TraceTime(parsingBytes: UnsafeBufferPointer(rebasing: bytes[..<space]))
+            else { return nil }
+            let direction: TraceDirection = bytes[space + 1] == UInt8(ascii: "t") ? .tx : .rx
+            let payloadStart = min(space + 4, bytes.count)
+            payload.removeAll(keepingCapacity: true)
+            do {
+                try TraceEscaping.unescape(bytes: line[(line.startIndex + payloadStart)...], into: &payload)
+            } catch {
+                return nil
+            }
+            return .data(direction, time: time, redacted: false)
+        }
     }
 
     /// Any line but the first: blank, comment, header field or record.

@@ -85,11 +85,14 @@ import Testing
     @Test func recordsReadThroughTheReusedBufferEqualTheRecordsReadWhole() {
         var generator = SeededGenerator(seed: 11)
         var text = Array("#modemkit-trace v1\n# baud: 115200\n".utf8)
-        for line in 0..<2_000 {
-            let tag = ["tx", "rx", "rx:redacted", "ev note", "zz", "tx:bogus"][Int.random(in: 0..<6, using: &generator)]
-            text += Array("\(line).000000 \(tag) ".utf8)
-            text += Self.randomText(&generator)
-            text.append(0x0A)
+        let times = ["12.5", "7", "0.000001", "3.1234567", "x1", ".5", "1.", "4.000000"]
+        let tags = ["tx", "rx", "rx:redacted", "ev note", "zz", "tx:bogus", "txx", "r", "tx:redacted,redacted"]
+        var lines: [(time: String, tag: String, payload: [UInt8])] = []
+        for _ in 0..<3_000 {
+            let line = (times.randomElement(using: &generator)!, tags.randomElement(using: &generator)!, Self.randomText(&generator))
+            lines.append(line)
+            text += Array("\(line.0) \(line.1) ".utf8) + line.2
+            text += Bool.random(using: &generator) ? [0x0A] : [0x0D, 0x0A]
         }
         var whole = TraceReader()
         whole.append(text)
@@ -98,7 +101,7 @@ import Testing
         buffered.append(text)
         buffered.finish()
         var payload: [UInt8] = []
-        var count = 0
+        var index = 0
         while let item = whole.next() {
             let raw = buffered.next(payload: &payload)
             switch raw {
@@ -110,9 +113,21 @@ import Testing
                 Issue.record("the buffered reader ended early, before \(item)")
             }
             #expect(whole.lineNumber == buffered.lineNumber)
-            count += 1
+            // Each line, read by the rules: a data record exactly when its time, tag and
+            // escapes are valid.
+            let line = lines[index]
+            let time = TraceTime(parsingBytes: Array(line.time.utf8))
+            let tag = line.tag.split(separator: ":", maxSplits: 1)
+            let direction: TraceDirection? = tag[0] == "tx" ? .tx : tag[0] == "rx" ? .rx : nil
+            let flagsValid = tag.count == 1 || tag[1].split(separator: ",", omittingEmptySubsequences: false).allSatisfy { $0 == "redacted" }
+            if let time, let direction, flagsValid, case .success(let bytes) = Self.referenceUnescape(line.payload) {
+                #expect(item == .record(TraceRecord(time: time, body: .data(direction, bytes, redacted: tag.count == 2))), "\(line)")
+            } else if case .record(let record) = item {
+                #expect(record.direction == nil, "\(line) read as \(record)")
+            }
+            index += 1
         }
         if buffered.next(payload: &payload) != nil { Issue.record("the buffered reader has items left") }
-        #expect(count > 1_000)
+        #expect(index == lines.count)
     }
 }

@@ -59,10 +59,11 @@ extension ModemKitCommand.Replay {
             }
         }
 
-        /// Writes every event the stream has ready. The stream is taken `inout`: `stream?.next()`
-        /// on the optional copied the whole stream out and back for every event.
+        /// Writes every event the stream has ready, read in place (``TraceDecodeStream/forEachReady(_:)``).
+        /// The stream is taken `inout`: `stream?.next()` on the optional copied the whole stream
+        /// out and back for every event.
         private static func drain(_ stream: inout TraceDecodeStream, into sink: inout DecodeOutput) {
-            while let event = stream.next() { sink.write(event) }
+            stream.forEachReady { sink.write($0) }
         }
 
         /// The decoder for the format given, or the one the first bytes show.

@@ -60,13 +60,35 @@ public struct TraceDecodeStream: Sendable {
 
     /// The next decoded event, or `nil` when more input (or ``finish()``) is needed.
     public mutating func next() -> DecodedEvent? {
+        if outputIndex == output.count {
+            guard decodeMore() else { return nil }
+        }
+        defer { outputIndex += 1 }
+        return takeOutput(at: outputIndex)
+    }
+
+    /// Calls `body` with every event the input so far completes, in order, as repeated
+    /// ``next()`` calls would return them, but without taking each one out of the stream:
+    /// `body` reads it where the decoder put it.
+    ///
+    /// ```swift
+    /// stream.append(chunk)
+    /// stream.forEachReady { event in event.writeText(into: &text) }
+    /// ```
+    public mutating func forEachReady(_ body: (DecodedEvent) -> Void) {
         while true {
-            if outputIndex < output.count {
-                defer { outputIndex += 1 }
-                return takeOutput(at: outputIndex)
-            }
-            output.removeAll(keepingCapacity: true)
-            outputIndex = 0
+            for index in outputIndex..<output.count { body(output[index]) }
+            outputIndex = output.count
+            guard decodeMore() else { return }
+        }
+    }
+
+    /// Empties the output, then decodes records until one completes an event (or reports a
+    /// problem); `false` when the input so far holds no more.
+    private mutating func decodeMore() -> Bool {
+        output.removeAll(keepingCapacity: true)
+        outputIndex = 0
+        while output.isEmpty {
             guard let raw = reader.next(payload: &payload) else {
                 if finished, !finishedDecoder {
                     finishedDecoder = true
@@ -75,7 +97,7 @@ public struct TraceDecodeStream: Sendable {
                     self.decoder = decoder
                     continue
                 }
-                return nil
+                return false
             }
             switch raw {
             case .item(.error(let error)):
@@ -88,6 +110,7 @@ public struct TraceDecodeStream: Sendable {
                 decoder?.consume(direction, payload, redacted: redacted, time: time, line: reader.lineNumber, into: &output)
             }
         }
+        return true
     }
 
     /// Moves an event out of `output`, leaving an empty problem in its place: returning

@@ -79,10 +79,17 @@ extension TraceDecoder {
     /// `text.hasPrefix(prefix)` for an ASCII `prefix`, comparing bytes: the same answer unless
     /// a non-ASCII scalar (a combining mark) follows the prefix, which is left to `hasPrefix`.
     static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.starts(with: prefix.utf8) else { return false }
-        let next = utf8.index(utf8.startIndex, offsetBy: prefix.utf8.count)
-        return next == utf8.endIndex || utf8[next] < 0x80 || text.hasPrefix(prefix)
+        var text = text
+        var prefix = prefix
+        // Both native (contiguous) strings: compared through pointers.
+        let bytes = text.withUTF8 { text -> Bool? in
+            prefix.withUTF8 { prefix -> Bool? in
+                guard text.count >= prefix.count else { return false }
+                for index in 0..<prefix.count where text[index] != prefix[index] { return false }
+                return text.count == prefix.count || text[prefix.count] < 0x80 ? true : nil
+            }
+        }
+        return bytes ?? text.hasPrefix(prefix)
     }
 
     /// `text.uppercased().hasPrefix(prefix)` for an upper-case ASCII `prefix`, without the
