@@ -69,6 +69,38 @@ import Testing
         #expect(decodesTheSameInAnyChunking(text, seed: 17, rounds: 3, largestChunk: 300))
     }
 
+    @Test(arguments: TraceFixtures.profiles)
+    func eventsReadInPlaceAreTheEventsNextReturns(profile: String) throws {
+        let bytes = Array(try TraceFixtures.text(profile).utf8)
+        var generator = SeededGenerator(seed: 23)
+        var stream = TraceDecodeStream()
+        var events: [DecodedEvent] = []
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let count = Int.random(in: 1...200, using: &generator)
+            stream.append(rest.prefix(count))
+            rest = rest.dropFirst(count)
+            // Both ways of taking events, mixed: one by next(), the rest in place.
+            if let event = stream.next() { events.append(event) }
+            stream.forEachReady { events.append($0) }
+        }
+        stream.finish()
+        stream.forEachReady { events.append($0) }
+        #expect(stream.next() == nil)
+        #expect(events == decode(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    @Test(arguments: [
+        ATFinalResult.cmeError(CMEError(code: 10)), .cmsError(CMSError(code: 500)), .cmeError(CMEError(code: 9_999)), .ok, .error,
+        .noCarrier, .connect("115200"), .vendor("SEND OK", success: true), .unrecognizedError("+CME ERROR: odd"),
+    ])
+    func finalResultsArePrintedAsDescribed(final: ATFinalResult) {
+        let transaction = DecodedTransaction(
+            command: "AT", redacted: false, line: 1, start: .zero, end: .zero, echoed: false, prompted: false, payload: nil,
+            lines: [], droppedLines: 0, urcs: [], final: final, unfinished: nil, observations: [])
+        #expect(DecodedEvent.transaction(transaction).textLines.first?.contains("AT → \(final.description)  ") == true)
+    }
+
     @Test func descriptionsWrittenAsBytesReadAsBefore() {
         let registration = RegistrationObservation(
             domain: .eps, status: .home, previous: .searching, accessTechnology: .eutran, rejectCause: 15)

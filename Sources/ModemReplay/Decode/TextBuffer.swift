@@ -143,6 +143,19 @@ public struct TextBuffer: Sendable {
         switch final {
         case .ok: ascii("OK")
         case .error: ascii("ERROR")
+        // As `description` prints them.
+        case .cmeError(let error):
+            ascii("+CME ERROR: ")
+            integer(error.code)
+            ascii(" (")
+            string(error.text)
+            ascii(")")
+        case .cmsError(let error):
+            ascii("+CMS ERROR: ")
+            integer(error.code)
+            ascii(" (")
+            string(error.text)
+            ascii(")")
         default: string(final.description)
         }
     }

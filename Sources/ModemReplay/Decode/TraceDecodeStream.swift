@@ -77,7 +77,10 @@ public struct TraceDecodeStream: Sendable {
     /// ```
     public mutating func forEachReady(_ body: (DecodedEvent) -> Void) {
         while true {
-            for index in outputIndex..<output.count { body(output[index]) }
+            // Through the buffer's pointer: `output[index]` would copy (retain) each event.
+            output.withUnsafeBufferPointer { events in
+                for index in outputIndex..<events.count { body(events[index]) }
+            }
             outputIndex = output.count
             guard decodeMore() else { return }
         }

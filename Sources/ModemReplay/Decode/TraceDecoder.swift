@@ -216,18 +216,19 @@ public struct TraceDecoder: Sendable {
 
     /// Ends the transaction in flight without a final result.
     mutating func close(because reason: String, into events: inout [DecodedEvent]) {
-        guard var current = pending.take() else { return }
-        current.transaction.unfinished = reason
-        current.transaction.end = time
-        events.append(.transaction(current.transaction))
+        guard pending != nil else { return }
+        pending!.transaction.unfinished = reason
+        pending!.transaction.end = time
+        events.append(.transaction(pending.take()!.transaction))
     }
 
     mutating func complete(with final: ATFinalResult, into events: inout [DecodedEvent]) {
-        guard var current = pending.take() else { return }
-        current.transaction.final = final
-        current.transaction.end = time
-        if final.isSuccess, let mode = current.shape.setsTextMode { textMode = mode }
-        events.append(.transaction(current.transaction))
+        guard pending != nil else { return }
+        pending!.transaction.final = final
+        pending!.transaction.end = time
+        if final.isSuccess, let mode = pending!.shape.setsTextMode { textMode = mode }
+        // Taken, not copied: the transaction's strings and arrays move into the event.
+        events.append(.transaction(pending.take()!.transaction))
     }
 
     /// The modem restarted: the command in flight will get no answer and the states it
