@@ -128,27 +128,11 @@ public struct TraceReader: Sendable {
         }
     }
 
-    /// The index of the first LF at or after `start`, sixteen bytes at a time (the lanes equal
-    /// to LF become 0xFF; the lowest is found from the vector's two 64-bit halves), then the
-    /// tail a byte at a time.
+    /// The index of the first LF at or after `start`: a plain loop over the buffer's pointer,
+    /// which the optimiser keeps tight (the generic `firstIndex(of:)` on a slice is not).
     private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
         buffer.withUnsafeBufferPointer { bytes in
             var index = start
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                let lf = SIMD16<UInt8>(repeating: UInt8(ascii: "\n"))
-                while index &+ 16 <= bytes.count {
-                    let vector = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
-                    let hits = SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: vector .== lf)
-                    let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-                    let low = UInt64(littleEndian: halves[0])
-                    let high = UInt64(littleEndian: halves[1])
-                    if low | high != 0 {
-                        return index &+ (low != 0 ? low.trailingZeroBitCount >> 3 : 8 &+ high.trailingZeroBitCount >> 3)
-                    }
-                    index &+= 16
-                }
-            }
             while index < bytes.count {
                 if bytes[index] == UInt8(ascii: "\n") { return index }
                 index += 1

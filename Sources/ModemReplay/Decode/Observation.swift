@@ -157,14 +157,8 @@ public struct SMSObservation: Sendable, Hashable, CustomStringConvertible {
             text.ascii(kind == "deliver" ? " from " : " to ")
             text.string(address)
         }
-        if let part {
-            text.ascii(" part ")
-            text.string(part)
-        }
-        if let status {
-            text.ascii(", status ")
-            text.string(status)
-        }
+        text.labelled(" part ", part)
+        text.labelled(", status ", status)
         if let body = self.text {
             text.ascii(": \"")
             text.string(body)

@@ -77,6 +77,13 @@ public struct TextBuffer: Sendable {
         text.withUTF8 { append(buffer: $0) }
     }
 
+    /// `label` and `value`, when there is a value.
+    mutating func labelled(_ label: StaticString, _ value: String?) {
+        guard let value else { return }
+        ascii(label)
+        string(value)
+    }
+
     mutating func spaces(_ count: Int) {
         guard count > 0 else { return }
         write(count) { $0.update(repeating: UInt8(ascii: " "), count: count) }
