@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import ModemDialects
 import ModemReplay
 import ModemTrace
@@ -79,20 +78,18 @@ extension ModemKitCommand.Replay {
     }
 }
 
-/// Writes decoded events to stdout in large blocks; problems also go to stderr. Text is printed
-/// as bytes into one reused buffer (``TextBuffer``), JSON through `JSONEncoder`.
+/// Writes decoded events to stdout in large blocks; problems also go to stderr. Text and JSON
+/// Lines are printed as bytes into one reused buffer (``TextBuffer``); the JSON is what
+/// `JSONEncoder` made of the events (sorted keys, slashes unescaped), written without it.
 struct DecodeOutput {
     let json: Bool
     let file: String
     private(set) var problems = 0
     private var text = TextBuffer()
-    private let encoder: JSONEncoder
 
     init(json: Bool, file: String) {
         self.json = json
         self.file = file
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     mutating func write(_ event: DecodedEvent) {
@@ -101,10 +98,8 @@ struct DecodeOutput {
             Console.error("modemkit: \(file): \(problem)")
         }
         if json {
-            if let data = try? encoder.encode(event) {
-                text.append(data)
-                text.append(UInt8(ascii: "\n"))
-            }
+            event.writeJSON(into: &text)
+            text.append(UInt8(ascii: "\n"))
         } else if case .problem = event {
             // Already on stderr.
         } else {
