@@ -65,43 +65,71 @@ public enum TraceEscaping {
     /// ``unescape(_:)`` on the bytes of a line as read, without making a `String` of them;
     /// error offsets are from the start of `bytes`.
     static func unescape(bytes: ArraySlice<UInt8>) throws(TraceEscapingError) -> [UInt8] {
-        let result = bytes.withUnsafeBufferPointer { utf8 -> Result<[UInt8], TraceEscapingError> in
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count)
-            var index = 0
-            while index < utf8.count {
-                let byte = utf8[index]
-                guard byte == UInt8(ascii: "\\") else {
-                    guard byte >= 0x20, byte <= 0x7E else {
-                        return .failure(TraceEscapingError(offset: index, reason: "unescaped byte 0x\(hex(byte))"))
-                    }
-                    out.append(byte)
-                    index += 1
-                    continue
-                }
-                guard index + 1 < utf8.count else {
-                    return .failure(TraceEscapingError(offset: index, reason: "backslash at end of text"))
-                }
-                switch utf8[index + 1] {
-                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); index += 2
-                case UInt8(ascii: "r"): out.append(UInt8(ascii: "\r")); index += 2
-                case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n")); index += 2
-                case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t")); index += 2
-                case UInt8(ascii: "x"):
-                    guard index + 3 < utf8.count, let high = hexValue(utf8[index + 2]),
-                        let low = hexValue(utf8[index + 3])
-                    else {
-                        return .failure(TraceEscapingError(offset: index, reason: "\\x needs two hex digits"))
-                    }
-                    out.append(high << 4 | low)
-                    index += 4
-                default:
-                    return .failure(TraceEscapingError(offset: index, reason: "unknown escape \\\(Character(Unicode.Scalar(utf8[index + 1])))"))
-                }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        try unescape(bytes: bytes, into: &out)
+        return out
+    }
+
+    /// ``unescape(bytes:)`` appending to `out`, for readers that reuse one buffer; on error,
+    /// `out` holds what was unescaped before the offending byte.
+    ///
+    /// The text never unescapes to more bytes than it has, so the bytes are written through a
+    /// pointer into a temporary buffer that size, then appended to `out` at once.
+    static func unescape(bytes: ArraySlice<UInt8>, into out: inout [UInt8]) throws(TraceEscapingError) {
+        let result = bytes.withUnsafeBufferPointer { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer in
+                var written = 0
+                let result = unescape(utf8, into: buffer, written: &written)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
+                return result
             }
-            return .success(out)
         }
-        return try result.get()
+        try result.get()
+    }
+
+    /// The loop of ``unescape(bytes:into:)``: `out` has room for `utf8.count` bytes.
+    private static func unescape(
+        _ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, written: inout Int
+    ) -> Result<Void, TraceEscapingError> {
+        var index = 0
+        var count = 0
+        defer { written = count }
+        while index < utf8.count {
+            let byte = utf8[index]
+            guard byte == UInt8(ascii: "\\") else {
+                guard byte >= 0x20, byte <= 0x7E else {
+                    return .failure(TraceEscapingError(offset: index, reason: "unescaped byte 0x\(hex(byte))"))
+                }
+                out[count] = byte
+                count += 1
+                index += 1
+                continue
+            }
+            guard index + 1 < utf8.count else {
+                return .failure(TraceEscapingError(offset: index, reason: "backslash at end of text"))
+            }
+            let unescaped: UInt8
+            switch utf8[index + 1] {
+            case UInt8(ascii: "\\"): unescaped = UInt8(ascii: "\\"); index += 2
+            case UInt8(ascii: "r"): unescaped = UInt8(ascii: "\r"); index += 2
+            case UInt8(ascii: "n"): unescaped = UInt8(ascii: "\n"); index += 2
+            case UInt8(ascii: "t"): unescaped = UInt8(ascii: "\t"); index += 2
+            case UInt8(ascii: "x"):
+                guard index + 3 < utf8.count, let high = hexValue(utf8[index + 2]),
+                    let low = hexValue(utf8[index + 3])
+                else {
+                    return .failure(TraceEscapingError(offset: index, reason: "\\x needs two hex digits"))
+                }
+                unescaped = high << 4 | low
+                index += 4
+            default:
+                return .failure(TraceEscapingError(offset: index, reason: "unknown escape \\\(Character(Unicode.Scalar(utf8[index + 1])))"))
+            }
+            out[count] = unescaped
+            count += 1
+        }
+        return .success(())
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

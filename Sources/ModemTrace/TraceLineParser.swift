@@ -13,29 +13,68 @@ struct TraceLineParser: Sendable {
     }
 
     /// Parses a line (without its `\n`); `nil` for the magic line, header fields, comments and
-    /// blank lines.
-    mutating func parse(_ raw: ArraySlice<UInt8>) -> TraceReader.Item? {
+    /// blank lines. The bytes of a data record are unescaped into `payload` (see
+    /// ``TraceReader/next(payload:)``).
+    mutating func parse(_ raw: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
         lineNumber += 1
         var line = raw
         if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
         if lineNumber == 1, let problem = parseMagic(line) {
             if case .error(let error) = problem, error.kind == .missingMagic {
-                queued = parseContent(line)
+                switch parseContent(line, payload: &payload) {
+                case .data(let direction, let time, let redacted):
+                    queued = .record(TraceRecord(time: time, body: .data(direction, payload, redacted: redacted)))
+                case .item(let item):
+                    queued = item
+                case nil:
+                    break
+                }
             }
-            return problem
+            return .item(problem)
         }
         if lineNumber == 1 { return nil }
-        return parseContent(line)
+        if let record = Self.plainDataRecord(line, payload: &payload) {
+            inHeader = false
+            return record
+        }
+        return parseContent(line, payload: &payload)
+    }
+
+    /// The common record, `<time> tx|rx <payload>` with no flags and a payload that unescapes,
+    /// read through a pointer: the same record ``parseRecord(_:payload:)`` makes of the line.
+    /// `nil` for any other line (and for faults), which the general path then reads and reports.
+    private static func plainDataRecord(_ line: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
+        line.withUnsafeBufferPointer { bytes -> TraceReader.RawItem? in
+            // A record starts with a digit of its time; blank, comment and header lines do not.
+            guard let first = bytes.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
+            var space = 1
+            while space < bytes.count, bytes[space] != UInt8(ascii: " ") { space += 1 }
+            // `tx` or `rx`, then a space or the end of the line.
+            guard space + 3 <= bytes.count, bytes[space + 2] == UInt8(ascii: "x"),
+                bytes[space + 1] == UInt8(ascii: "t") || bytes[space + 1] == UInt8(ascii: "r"),
+                space + 3 == bytes.count || bytes[space + 3] == UInt8(ascii: " "),
+                let time = TraceTime(parsingBytes: UnsafeBufferPointer(rebasing: bytes[..<space]))
+            else { return nil }
+            let direction: TraceDirection = bytes[space + 1] == UInt8(ascii: "t") ? .tx : .rx
+            let payloadStart = min(space + 4, bytes.count)
+            payload.removeAll(keepingCapacity: true)
+            do {
+                try TraceEscaping.unescape(bytes: line[(line.startIndex + payloadStart)...], into: &payload)
+            } catch {
+                return nil
+            }
+            return .data(direction, time: time, redacted: false)
+        }
     }
 
     /// Any line but the first: blank, comment, header field or record.
-    private mutating func parseContent(_ line: ArraySlice<UInt8>) -> TraceReader.Item? {
+    private mutating func parseContent(_ line: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
         if line.first == UInt8(ascii: "#") {
-            return inHeader ? parseHeaderField(line) : nil
+            return inHeader ? parseHeaderField(line).map(TraceReader.RawItem.item) : nil
         }
         inHeader = false
-        return parseRecord(line)
+        return parseRecord(line, payload: &payload)
     }
 
     /// Accounts for a line that was too long to buffer.
@@ -92,11 +131,11 @@ struct TraceLineParser: Sendable {
     // MARK: - Records
 
     /// `<time> <tag>[ <payload>]`. Works on the line's bytes: only errors and events make strings.
-    private func parseRecord(_ line: ArraySlice<UInt8>) -> TraceReader.Item {
+    private func parseRecord(_ line: ArraySlice<UInt8>, payload unescaped: inout [UInt8]) -> TraceReader.RawItem {
         let space = UInt8(ascii: " ")
         let timeEnd = line.firstIndex(of: space) ?? line.endIndex
         guard let time = TraceTime(parsingBytes: line[line.startIndex..<timeEnd]) else {
-            return .error(error(.invalidTime(String(decoding: line[line.startIndex..<timeEnd], as: UTF8.self)), line))
+            return .item(.error(error(.invalidTime(String(decoding: line[line.startIndex..<timeEnd], as: UTF8.self)), line)))
         }
         let afterTime = timeEnd < line.endIndex ? line[(timeEnd + 1)...] : line[line.endIndex...]
         let tagEnd = afterTime.firstIndex(of: space) ?? afterTime.endIndex
@@ -106,28 +145,30 @@ struct TraceLineParser: Sendable {
         let colon = tag.firstIndex(of: UInt8(ascii: ":"))
         let name = tag[tag.startIndex..<(colon ?? tag.endIndex)]
         let flags = colon.map { tag[($0 + 1)...] }
-        let direction: TraceDirection? = name.elementsEqual("tx".utf8) ? .tx : name.elementsEqual("rx".utf8) ? .rx : nil
+        let direction: TraceDirection? = name.count != 2 || name.last != UInt8(ascii: "x") ? nil
+            : name.first == UInt8(ascii: "t") ? .tx : name.first == UInt8(ascii: "r") ? .rx : nil
         if let direction {
             var redacted = false
             if let flags {
                 for flag in flags.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
                     guard flag.elementsEqual("redacted".utf8) else {
-                        return .error(error(.unknownFlag(String(decoding: flag, as: UTF8.self)), line))
+                        return .item(.error(error(.unknownFlag(String(decoding: flag, as: UTF8.self)), line)))
                     }
                     redacted = true
                 }
             }
+            unescaped.removeAll(keepingCapacity: true)
             do {
-                let bytes = try TraceEscaping.unescape(bytes: payload)
-                return .record(TraceRecord(time: time, body: .data(direction, bytes, redacted: redacted)))
+                try TraceEscaping.unescape(bytes: payload, into: &unescaped)
+                return .data(direction, time: time, redacted: redacted)
             } catch {
-                return .error(self.error(.invalidEscape(offset: error.offset, reason: error.reason), line))
+                return .item(.error(self.error(.invalidEscape(offset: error.offset, reason: error.reason), line)))
             }
         }
         if name.elementsEqual("ev".utf8), flags == nil {
-            return parseEvent(payload, time: time, line: line)
+            return .item(parseEvent(payload, time: time, line: line))
         }
-        return .error(error(.unknownDirection(String(decoding: tag, as: UTF8.self)), line))
+        return .item(.error(error(.unknownDirection(String(decoding: tag, as: UTF8.self)), line)))
     }
 
     /// `<name>[ <escaped text>]`

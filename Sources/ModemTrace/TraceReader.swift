@@ -22,6 +22,14 @@ public struct TraceReader: Sendable {
         case error(TraceReadError)
     }
 
+    /// What ``next(payload:)`` produces: a data record whose bytes are in the caller's buffer,
+    /// or any other item.
+    package enum RawItem: Sendable {
+        /// A `tx`/`rx` record; its unescaped bytes are in the `payload` buffer passed in.
+        case data(TraceDirection, time: TraceTime, redacted: Bool)
+        case item(Item)
+    }
+
     /// The default longest line accepted: 4 MiB, room for a 1 MiB chunk of escaped binary.
     public static let defaultMaximumLineLength = 4 * 1024 * 1024
 
@@ -63,8 +71,21 @@ public struct TraceReader: Sendable {
 
     /// The next record or error, or `nil` when every complete line has been read.
     public mutating func next() -> Item? {
+        var payload: [UInt8] = []
+        switch next(payload: &payload) {
+        case nil: return nil
+        case .item(let item): return item
+        case .data(let direction, let time, let redacted):
+            return .record(TraceRecord(time: time, body: .data(direction, payload, redacted: redacted)))
+        }
+    }
+
+    /// ``next()`` without a `TraceRecord` per data record: the bytes of a `tx`/`rx` record are
+    /// unescaped into `payload` (emptied first, its storage kept), so a reader of a long trace
+    /// reuses one buffer instead of allocating an array per record.
+    package mutating func next(payload: inout [UInt8]) -> RawItem? {
         while true {
-            if let queued = parser.takeQueued() { return queued }
+            if let queued = parser.takeQueued() { return .item(queued) }
             if let newline = Self.firstNewline(in: buffer, from: scanIndex) {
                 let lineEnd = newline
                 let start = lineStart
@@ -76,9 +97,9 @@ public struct TraceReader: Sendable {
                     continue
                 }
                 if lineEnd - start > maximumLineLength {
-                    return parser.lineTooLong(length: lineEnd - start, preview: buffer[start..<min(start + 200, lineEnd)])
+                    return .item(parser.lineTooLong(length: lineEnd - start, preview: buffer[start..<min(start + 200, lineEnd)]))
                 }
-                if let item = parser.parse(buffer[start..<lineEnd]) { return item }
+                if let item = parser.parse(buffer[start..<lineEnd], payload: &payload) { return item }
                 continue
             }
             scanIndex = buffer.count
@@ -94,12 +115,12 @@ public struct TraceReader: Sendable {
                 let item = parser.lineTooLong(length: pending, preview: buffer[lineStart..<min(lineStart + 200, buffer.count)])
                 lineStart = buffer.count
                 compact()
-                return item
+                return .item(item)
             }
             if finished, pending > 0 {
                 let start = lineStart
                 lineStart = buffer.count
-                if let item = parser.parse(buffer[start..<buffer.count]) { return item }
+                if let item = parser.parse(buffer[start..<buffer.count], payload: &payload) { return item }
                 continue
             }
             compact()

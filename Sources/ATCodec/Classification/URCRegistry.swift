@@ -101,9 +101,10 @@ public struct URCRegistry: Sendable {
         line.withUnsafeBufferPointer { match(bytes: $0) }
     }
 
-    /// ``match(_:)`` over bytes read in place.
+    /// ``match(_:)`` over bytes read in place (the package's decoders match lines they hold as
+    /// strings without copying them into an array).
     @inline(__always)
-    func match(bytes line: UnsafeBufferPointer<UInt8>) -> ID? {
+    package func match(bytes line: UnsafeBufferPointer<UInt8>) -> ID? {
         guard let first = line.first else { return nil }
         var best: ID?
         if line.count >= 3 {

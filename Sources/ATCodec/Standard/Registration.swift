@@ -201,8 +201,35 @@ extension Registration {
     /// is known to print that while a read is pending.
     public static func hasReadShape(_ line: ArraySlice<UInt8>) -> Bool {
         guard let colon = line.firstIndex(of: ATByte.colon) else { return false }
+        if let shaped = hasReadShape(asciiFields: line[line.index(after: colon)...]) { return shaped }
         let fields = ATFields(ATText.decode(line[line.index(after: colon)...]))
         guard fields.count >= 2, case .bare(let n) = fields[0], case .bare(let stat) = fields[1] else { return false }
         return StandardParsing.isDigits(n) && StandardParsing.isDigits(stat)
+    }
+
+    /// ``hasReadShape(_:)`` read from the bytes when the first two fields are plain ASCII
+    /// without quotes (what modems print): each, trimmed of spaces and tabs, must be digits.
+    /// `nil` for anything else (quotes, other bytes), which ``ATFields`` decides.
+    private static func hasReadShape(asciiFields rest: ArraySlice<UInt8>) -> Bool? {
+        rest.withUnsafeBufferPointer { bytes in
+            var index = 0
+            for field in 0..<2 {
+                let start = index
+                while index < bytes.count, bytes[index] != ATByte.comma {
+                    if bytes[index] >= 0x80 || bytes[index] == ATByte.quote { return nil }
+                    index += 1
+                }
+                // One field only: not the read shape.
+                if field == 0, index == bytes.count { return false }
+                var first = start
+                var end = index
+                while first < end, bytes[first] == ATByte.space || bytes[first] == 0x09 { first += 1 }
+                while end > first, bytes[end - 1] == ATByte.space || bytes[end - 1] == 0x09 { end -= 1 }
+                if first == end { return false }
+                for position in first..<end where bytes[position] < 0x30 || bytes[position] > 0x39 { return false }
+                index += 1
+            }
+            return true
+        }
     }
 }

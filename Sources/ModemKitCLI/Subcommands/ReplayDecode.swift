@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import ModemDialects
 import ModemReplay
 import ModemTrace
@@ -47,16 +46,23 @@ extension ModemKitCommand.Replay {
             var sink = DecodeOutput(json: output.json, file: file)
             try TraceFileInput.forEachChunk(file) { chunk in
                 if stream == nil { stream = makeStream(firstChunk: chunk) }
-                stream?.append(chunk)
-                while let event = stream?.next() { sink.write(event) }
+                stream!.append(chunk)
+                Self.drain(&stream!, into: &sink)
             }
             var rest = stream ?? makeStream(firstChunk: UnsafeRawBufferPointer(start: nil, count: 0))
             rest.finish()
-            while let event = rest.next() { sink.write(event) }
+            Self.drain(&rest, into: &sink)
             sink.flush()
             if sink.problems > 0 {
                 throw CLIError("\(file): \(sink.problems) line(s) could not be decoded (see above)", exitCode: CLIExit.modemError)
             }
+        }
+
+        /// Writes every event the stream has ready, read in place (``TraceDecodeStream/forEachReady(_:)``).
+        /// The stream is taken `inout`: `stream?.next()` on the optional copied the whole stream
+        /// out and back for every event.
+        private static func drain(_ stream: inout TraceDecodeStream, into sink: inout DecodeOutput) {
+            stream.forEachReady { sink.write($0) }
         }
 
         /// The decoder for the format given, or the one the first bytes show.
@@ -72,20 +78,18 @@ extension ModemKitCommand.Replay {
     }
 }
 
-/// Writes decoded events to stdout in large blocks; problems also go to stderr. Text is printed
-/// as bytes into one reused buffer (``TextBuffer``), JSON through `JSONEncoder`.
+/// Writes decoded events to stdout in large blocks; problems also go to stderr. Text and JSON
+/// Lines are printed as bytes into one reused buffer (``TextBuffer``); the JSON is what
+/// `JSONEncoder` made of the events (sorted keys, slashes unescaped), written without it.
 struct DecodeOutput {
     let json: Bool
     let file: String
     private(set) var problems = 0
     private var text = TextBuffer()
-    private let encoder: JSONEncoder
 
     init(json: Bool, file: String) {
         self.json = json
         self.file = file
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     mutating func write(_ event: DecodedEvent) {
@@ -94,10 +98,8 @@ struct DecodeOutput {
             Console.error("modemkit: \(file): \(problem)")
         }
         if json {
-            if let data = try? encoder.encode(event) {
-                text.append(data)
-                text.append(UInt8(ascii: "\n"))
-            }
+            event.writeJSON(into: &text)
+            text.append(UInt8(ascii: "\n"))
         } else if case .problem = event {
             // Already on stderr.
         } else {

@@ -66,17 +66,39 @@ struct CommandShape: Sendable {
             if isRead, Self.registrationNames.contains(name) { ownsByReadShape = true }
             prefixes.append(prefix)
         }
+        self.init(
+            context: ATCommandContext(
+                echo: text,
+                prefixes: prefixes,
+                acceptsBareLines: true,
+                finals: finals,
+                payloadEcho: payloadEcho,
+                ownsLine: ownsByReadShape ? Self.hasReadShape : nil
+            ),
+            prefixes: prefixes, expectsPrompt: expectsPrompt, setsTextMode: setsTextMode, readsMessages: readsMessages)
+    }
+
+    private init(context: ATCommandContext, prefixes: [String], expectsPrompt: Bool, setsTextMode: Bool?, readsMessages: Bool) {
+        self.context = context
         self.prefixes = prefixes
         self.expectsPrompt = expectsPrompt
         self.setsTextMode = setsTextMode
         self.readsMessages = readsMessages
-        self.context = ATCommandContext(
-            echo: text,
-            prefixes: prefixes,
-            acceptsBareLines: true,
-            finals: finals,
-            payloadEcho: payloadEcho,
-            ownsLine: ownsByReadShape ? Self.hasReadShape : nil
-        )
+    }
+
+    /// The shape of `command` (the text this shape was made from) once `payload` was written
+    /// after its prompt: the same as `CommandShape(command, urcs:, payloadEcho: payload)`,
+    /// without parsing the command again.
+    func echoing(_ payload: [UInt8], command: String) -> CommandShape {
+        CommandShape(
+            context: ATCommandContext(
+                echo: command,
+                prefixes: prefixes,
+                acceptsBareLines: context.acceptsBareLines,
+                finals: context.finals,
+                payloadEcho: payload,
+                ownsLine: context.ownsLine
+            ),
+            prefixes: prefixes, expectsPrompt: expectsPrompt, setsTextMode: setsTextMode, readsMessages: readsMessages)
     }
 }

@@ -16,12 +16,18 @@ public enum Observation: Sendable, Hashable, CustomStringConvertible {
     /// A line announced a restart (`RDY`), or the trace recorded one.
     case restart(String)
 
-    public var description: String {
+    public var description: String { TextBuffer.text(of: self, capacity: 64) { $0.writeText(into: &$1) } }
+
+    /// Appends ``description`` to `text`.
+    func writeText(into text: inout TextBuffer) {
         switch self {
-        case .registration(let registration): registration.description
-        case .signal(let signal): signal.description
-        case .sms(let sms): sms.description
-        case .restart(let why): "modem restarted (\(why))"
+        case .registration(let registration): registration.writeText(into: &text)
+        case .signal(let signal): signal.writeText(into: &text)
+        case .sms(let sms): sms.writeText(into: &text)
+        case .restart(let why):
+            text.ascii("modem restarted (")
+            text.string(why)
+            text.ascii(")")
         }
     }
 }
@@ -38,18 +44,31 @@ public struct RegistrationObservation: Sendable, Hashable, CustomStringConvertib
     /// Whether the status differs from the previous one (the first one counts as a change).
     public var isChange: Bool { previous != status }
 
-    public var description: String {
-        var text = "registration \(domain.name): "
+    public var description: String { TextBuffer.text(of: self, capacity: 64) { $0.writeText(into: &$1) } }
+
+    /// Appends ``description`` to `text`.
+    func writeText(into text: inout TextBuffer) {
+        text.ascii("registration ")
+        text.string(domain.name)
+        text.ascii(": ")
         if let previous, previous != status {
-            text += "\(Self.name(previous)) → \(Self.name(status))"
+            text.string(Self.name(previous))
+            text.ascii(" → ")
+            text.string(Self.name(status))
         } else if previous == nil {
-            text += Self.name(status)
+            text.string(Self.name(status))
         } else {
-            text += "\(Self.name(status)) (unchanged)"
+            text.string(Self.name(status))
+            text.ascii(" (unchanged)")
         }
-        if let accessTechnology { text += ", \(accessTechnology)" }
-        if let rejectCause { text += ", reject cause \(rejectCause)" }
-        return text
+        if let accessTechnology {
+            text.ascii(", ")
+            text.string(accessTechnology.description)
+        }
+        if let rejectCause {
+            text.ascii(", reject cause ")
+            text.integer(rejectCause)
+        }
     }
 
     /// A short name for a `<stat>`.
@@ -79,11 +98,32 @@ public struct SignalObservation: Sendable, Hashable, CustomStringConvertible {
     /// The previous `<rssi>` seen in the trace (`.some(nil)`: it was 99); `nil` when this is the first.
     public var previous: Int??
 
-    public var description: String {
-        let now = rssi.map { "rssi \($0)" + (dBm.map { " (\($0) dBm)" } ?? "") } ?? "rssi unknown"
-        guard let previous else { return "signal: \(now)" }
-        if previous == rssi { return "signal: \(now) (unchanged)" }
-        return "signal: \(previous.map { "rssi \($0)" } ?? "unknown") → \(now)"
+    public var description: String { TextBuffer.text(of: self, capacity: 64) { $0.writeText(into: &$1) } }
+
+    /// Appends ``description`` to `text`: `signal: rssi 9 → rssi 22 (-69 dBm)`.
+    func writeText(into text: inout TextBuffer) {
+        text.ascii("signal: ")
+        if let previous, previous != rssi {
+            if let previous {
+                text.ascii("rssi ")
+                text.integer(previous)
+            } else {
+                text.ascii("unknown")
+            }
+            text.ascii(" → ")
+        }
+        if let rssi {
+            text.ascii("rssi ")
+            text.integer(rssi)
+            if let dBm {
+                text.ascii(" (")
+                text.integer(dBm)
+                text.ascii(" dBm)")
+            }
+        } else {
+            text.ascii("rssi unknown")
+        }
+        if let previous, previous == rssi { text.ascii(" (unchanged)") }
     }
 }
 
@@ -102,14 +142,28 @@ public struct SMSObservation: Sendable, Hashable, CustomStringConvertible {
     /// Why the PDU could not be decoded; the other fields are then `nil`.
     public var error: String?
 
-    public var description: String {
-        if let error { return "SMS PDU not decoded: \(error)" }
-        var text = "SMS \(kind)"
-        if let address { text += " \(kind == "deliver" ? "from" : "to") \(address)" }
-        if let part { text += " part \(part)" }
-        if let status { text += ", status \(status)" }
-        if let body = self.text { text += ": \"\(body)\"" }
-        return text
+    public var description: String { TextBuffer.text(of: self, capacity: 64) { $0.writeText(into: &$1) } }
+
+    /// Appends ``description`` to `text`.
+    func writeText(into text: inout TextBuffer) {
+        if let error {
+            text.ascii("SMS PDU not decoded: ")
+            text.string(error)
+            return
+        }
+        text.ascii("SMS ")
+        text.string(kind)
+        if let address {
+            text.ascii(kind == "deliver" ? " from " : " to ")
+            text.string(address)
+        }
+        text.labelled(" part ", part)
+        text.labelled(", status ", status)
+        if let body = self.text {
+            text.ascii(": \"")
+            text.string(body)
+            text.ascii("\"")
+        }
     }
 
     /// Decodes a PDU as the modem printed it (hex, SMSC first).

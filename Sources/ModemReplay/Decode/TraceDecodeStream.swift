@@ -20,6 +20,8 @@ public struct TraceDecodeStream: Sendable {
     private var decoder: TraceDecoder?
     private let dialect: ModemDialect?
     private let limits: TraceDecoder.Limits
+    /// The bytes of the data record being decoded, reused from one record to the next.
+    private var payload: [UInt8] = []
     private var output: [DecodedEvent] = []
     private var outputIndex = 0
     private var finished = false
@@ -58,14 +60,39 @@ public struct TraceDecodeStream: Sendable {
 
     /// The next decoded event, or `nil` when more input (or ``finish()``) is needed.
     public mutating func next() -> DecodedEvent? {
+        if outputIndex == output.count {
+            guard decodeMore() else { return nil }
+        }
+        defer { outputIndex += 1 }
+        return takeOutput(at: outputIndex)
+    }
+
+    /// Calls `body` with every event the input so far completes, in order, as repeated
+    /// ``next()`` calls would return them, but without taking each one out of the stream:
+    /// `body` reads it where the decoder put it.
+    ///
+    /// ```swift
+    /// stream.append(chunk)
+    /// stream.forEachReady { event in event.writeText(into: &text) }
+    /// ```
+    public mutating func forEachReady(_ body: (DecodedEvent) -> Void) {
         while true {
-            if outputIndex < output.count {
-                defer { outputIndex += 1 }
-                return output[outputIndex]
+            // Through the buffer's pointer: `output[index]` would copy (retain) each event.
+            output.withUnsafeBufferPointer { events in
+                for index in outputIndex..<events.count { body(events[index]) }
             }
-            output.removeAll(keepingCapacity: true)
-            outputIndex = 0
-            guard let item = reader.next() else {
+            outputIndex = output.count
+            guard decodeMore() else { return }
+        }
+    }
+
+    /// Empties the output, then decodes records until one completes an event (or reports a
+    /// problem); `false` when the input so far holds no more.
+    private mutating func decodeMore() -> Bool {
+        output.removeAll(keepingCapacity: true)
+        outputIndex = 0
+        while output.isEmpty {
+            guard let raw = reader.next(payload: &payload) else {
                 if finished, !finishedDecoder {
                     finishedDecoder = true
                     var decoder = self.decoder ?? TraceDecoder(dialect: dialect ?? .generic, limits: limits)
@@ -73,18 +100,39 @@ public struct TraceDecodeStream: Sendable {
                     self.decoder = decoder
                     continue
                 }
-                return nil
+                return false
             }
-            switch item {
-            case .error(let error):
+            switch raw {
+            case .item(.error(let error)):
                 output.append(.problem(DecodeProblem(line: error.line, message: "\(error.kindDescription): \(error.text)")))
-            case .record(let record):
-                recordCount += 1
-                if decoder == nil {
-                    decoder = TraceDecoder(dialect: dialect ?? Self.dialect(forProfile: reader.header.profile), limits: limits)
-                }
+            case .item(.record(let record)):
+                startDecoder()
                 decoder?.consume(record, line: reader.lineNumber, into: &output)
+            case .data(let direction, let time, let redacted):
+                startDecoder()
+                decoder?.consume(direction, payload, redacted: redacted, time: time, line: reader.lineNumber, into: &output)
             }
+        }
+        return true
+    }
+
+    /// Moves an event out of `output`, leaving an empty problem in its place: returning
+    /// `output[index]` would copy it (retain each string and array in it) only for
+    /// `removeAll` to release them all again.
+    private mutating func takeOutput(at index: Int) -> DecodedEvent {
+        output.withUnsafeMutableBufferPointer { events in
+            let slot = events.baseAddress! + index
+            let event = slot.move()
+            slot.initialize(to: .problem(DecodeProblem(line: 0, message: "")))
+            return event
+        }
+    }
+
+    /// Counts a record and makes the decoder for the first one, once the header is read.
+    private mutating func startDecoder() {
+        recordCount += 1
+        if decoder == nil {
+            decoder = TraceDecoder(dialect: dialect ?? Self.dialect(forProfile: reader.header.profile), limits: limits)
         }
     }
 

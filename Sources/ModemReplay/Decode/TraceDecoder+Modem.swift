@@ -30,8 +30,9 @@ extension TraceDecoder {
 
     private var hint: FramingHint {
         if dataMode != nil { return .data }
-        if let urc = pendingURC, urc.bytesLeft > 0, urc.linesLeft <= 0 { return .payload(count: urc.bytesLeft) }
-        if let current = pending, current.shape.expectsPrompt, !current.transaction.prompted { return .prompt }
+        // Optional chaining, not `if let`: a binding would copy (retain) the whole value per token.
+        if let bytesLeft = pendingURC?.bytesLeft, bytesLeft > 0, pendingURC?.linesLeft ?? 0 <= 0 { return .payload(count: bytesLeft) }
+        if pending?.shape.expectsPrompt == true, pending?.transaction.prompted == false { return .prompt }
         return .lines
     }
 
@@ -83,7 +84,9 @@ extension TraceDecoder {
     /// Mutates the transaction in flight in place (`pending!`): a copy per line would make long
     /// responses (`+CMGL`, `+COPS=?`) quadratic.
     private mutating func information(_ text: String) {
-        guard let header = pending.map({ $0.messageHeader }), let readsMessages = pending?.shape.readsMessages else { return }
+        guard pending != nil else { return }
+        let header = pending!.messageHeader
+        let readsMessages = pending!.shape.readsMessages
         if pending!.transaction.lines.count < limits.linesPerTransaction {
             pending!.transaction.lines.append(text)
         } else {

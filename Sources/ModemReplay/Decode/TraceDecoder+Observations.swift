@@ -12,10 +12,10 @@ extension TraceDecoder {
             let direction: SMSDirection = (stat ?? 0) >= 2 ? .fromMobile : .toMobile
             return .sms(SMSObservation(pduHex: text, direction: direction))
         }
-        if text.hasPrefix("+CSQ:") {
+        if Self.hasPrefix(text, "+CSQ:") {
             return signal(text)
         }
-        if let domain = Registration.Domain.allCases.first(where: { text.hasPrefix($0.prefix) }) {
+        if let domain = Registration.Domain.allCases.first(where: { Self.hasPrefix(text, $0.prefix) }) {
             // A line of another shape (a URC during the command) says nothing here.
             return registration(text, domain: domain, form: .read) { Registration.hasReadShape(ArraySlice(text.utf8)) }
         }
@@ -39,7 +39,8 @@ extension TraceDecoder {
             guard let body = urc.following.first, !textMode else { return [] }
             return [.sms(SMSObservation(pduHex: body, direction: .toMobile))]
         default:
-            if let id = classifier.urcs.match(ArraySlice(urc.text.utf8)), classifier.urcs[id].bootRole == .powerOn {
+            var text = urc.text
+            if let id = text.withUTF8(classifier.urcs.match(bytes:)), classifier.urcs[id].bootRole == .powerOn {
                 return [.restart(urc.text)]
             }
             return []
@@ -48,8 +49,7 @@ extension TraceDecoder {
 
     /// What a payload written after a prompt says: the SMS of `AT+CMGS`/`AT+CMGW`.
     func payloadObservation(_ command: String, _ payload: ArraySlice<UInt8>) -> Observation? {
-        let upper = command.uppercased()
-        guard upper.hasPrefix("AT+CMGS=") || upper.hasPrefix("AT+CMGW=") else { return nil }
+        guard Self.hasPrefixIgnoringCase(command, "AT+CMGS=") || Self.hasPrefixIgnoringCase(command, "AT+CMGW=") else { return nil }
         let body = Self.text(payload)
         if textMode {
             let destination = ATFields(String(command.drop { $0 != "=" }.dropFirst())).text(0)
@@ -74,6 +74,34 @@ extension TraceDecoder {
         return .registration(RegistrationObservation(
             domain: domain, status: parsed.status, previous: previous,
             accessTechnology: parsed.accessTechnology, rejectCause: parsed.rejectCause))
+    }
+
+    /// `text.hasPrefix(prefix)` for an ASCII `prefix`, comparing bytes: the same answer unless
+    /// a non-ASCII scalar (a combining mark) follows the prefix, which is left to `hasPrefix`.
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        var text = text
+        var prefix = prefix
+        // Both native (contiguous) strings: compared through pointers.
+        let bytes = text.withUTF8 { text -> Bool? in
+            prefix.withUTF8 { prefix -> Bool? in
+                guard text.count >= prefix.count else { return false }
+                for index in 0..<prefix.count where text[index] != prefix[index] { return false }
+                return text.count == prefix.count || text[prefix.count] < 0x80 ? true : nil
+            }
+        }
+        return bytes ?? text.hasPrefix(prefix)
+    }
+
+    /// `text.uppercased().hasPrefix(prefix)` for an upper-case ASCII `prefix`, without the
+    /// copy when the text starts with ASCII (anything else, which Unicode case mapping or a
+    /// combining mark could change, goes the long way).
+    static func hasPrefixIgnoringCase(_ text: String, _ prefix: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.prefix(prefix.utf8.count + 1).allSatisfy({ $0 < 0x80 }) else {
+            return text.uppercased().hasPrefix(prefix)
+        }
+        guard utf8.count >= prefix.utf8.count else { return false }
+        return zip(utf8, prefix.utf8).allSatisfy { ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) == $1 }
     }
 
     static func isHex(_ text: String) -> Bool {

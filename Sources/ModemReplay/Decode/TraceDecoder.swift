@@ -84,16 +84,12 @@ public struct TraceDecoder: Sendable {
 
     /// Decodes one record (`line` is its trace line) and appends what it completed to `events`.
     public mutating func consume(_ record: TraceRecord, line: Int, into events: inout [DecodedEvent]) {
-        time = record.time
-        self.line = line
         switch record.body {
-        case .data(.tx, let bytes, let redacted):
-            if dataWritten(bytes, into: &events) { return }
-            written(bytes, redacted: redacted, into: &events)
-        case .data(.rx, let bytes, _):
-            framer.append(bytes)
-            drainFramer(into: &events)
+        case .data(let direction, let bytes, let redacted):
+            consume(direction, bytes, redacted: redacted, time: record.time, line: line, into: &events)
         case .event(let name, let text):
+            time = record.time
+            self.line = line
             if name == "close" || name == "closed" || name == "error" {
                 leaveDataMode(.transportEnded(text.isEmpty ? "ev \(name)" : "ev \(name) \(text)"), into: &events)
             }
@@ -102,6 +98,22 @@ public struct TraceDecoder: Sendable {
                 framer.reset()
             }
             events.append(.annotation(DecodedAnnotation(name: name, text: text, line: line, time: time)))
+        }
+    }
+
+    /// Decodes the bytes of one data record: ``consume(_:line:into:)`` for a reader that keeps
+    /// the bytes in a buffer of its own instead of making a ``TraceRecord``.
+    mutating func consume(_ direction: TraceDirection, _ bytes: [UInt8], redacted: Bool, time: TraceTime, line: Int,
+                          into events: inout [DecodedEvent]) {
+        self.time = time
+        self.line = line
+        switch direction {
+        case .tx:
+            if dataWritten(bytes, into: &events) { return }
+            written(bytes, redacted: redacted, into: &events)
+        case .rx:
+            framer.append(bytes)
+            drainFramer(into: &events)
         }
     }
 
@@ -136,18 +148,23 @@ public struct TraceDecoder: Sendable {
                 index = collectPayload(bytes, from: index)
                 continue
             }
-            let byte = bytes[index]
-            index += 1
-            switch byte {
+            switch bytes[index] {
             case UInt8(ascii: "\r"):
+                index += 1
                 if !commandLine.isEmpty {
                     startCommand(redacted: redacted || commandRedacted, into: &events)
                 }
             case UInt8(ascii: "\n") where commandLine.isEmpty:
-                continue
+                index += 1
             default:
-                if commandLine.count < limits.commandLength { commandLine.append(byte) }
+                // Up to the next CR, every byte is part of the command line (an LF too, once
+                // the line has begun): taken in one append, within the limit.
+                var end = index + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\r") { end += 1 }
+                let room = limits.commandLength - commandLine.count
+                if room > 0 { commandLine.append(contentsOf: bytes[index..<min(end, index + room)]) }
                 commandRedacted = commandRedacted || redacted
+                index = end
             }
         }
     }
@@ -188,7 +205,7 @@ public struct TraceDecoder: Sendable {
         }
         pending!.collectingPayload = false
         // The modem may echo the payload: recognise it as an echo, not as a line.
-        pending!.shape = CommandShape(command, urcs: classifier.urcs, payloadEcho: payload)
+        pending!.shape = pending!.shape.echoing(payload, command: command)
         if bytes[terminator] == 0x1A, let observation = payloadObservation(command, payload.dropLast()) {
             pending!.transaction.observations.append(observation)
         }
@@ -199,20 +216,19 @@ public struct TraceDecoder: Sendable {
 
     /// Ends the transaction in flight without a final result.
     mutating func close(because reason: String, into events: inout [DecodedEvent]) {
-        guard var current = pending else { return }
-        pending = nil
-        current.transaction.unfinished = reason
-        current.transaction.end = time
-        events.append(.transaction(current.transaction))
+        guard pending != nil else { return }
+        pending!.transaction.unfinished = reason
+        pending!.transaction.end = time
+        events.append(.transaction(pending.take()!.transaction))
     }
 
     mutating func complete(with final: ATFinalResult, into events: inout [DecodedEvent]) {
-        guard var current = pending else { return }
-        pending = nil
-        current.transaction.final = final
-        current.transaction.end = time
-        if final.isSuccess, let mode = current.shape.setsTextMode { textMode = mode }
-        events.append(.transaction(current.transaction))
+        guard pending != nil else { return }
+        pending!.transaction.final = final
+        pending!.transaction.end = time
+        if final.isSuccess, let mode = pending!.shape.setsTextMode { textMode = mode }
+        // Taken, not copied: the transaction's strings and arrays move into the event.
+        events.append(.transaction(pending.take()!.transaction))
     }
 
     /// The modem restarted: the command in flight will get no answer and the states it

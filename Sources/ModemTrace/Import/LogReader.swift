@@ -63,6 +63,13 @@ public struct LogReader: Sendable {
         trace.finish()
     }
 
+    /// ``next()`` with the bytes of a ModemKit trace's data records unescaped into `payload`
+    /// (see ``TraceReader/next(payload:)``); imported logs' records come whole, as `.item`.
+    package mutating func next(payload: inout [UInt8]) -> TraceReader.RawItem? {
+        if format == .modemKitTrace { return trace.next(payload: &payload) }
+        return next().map(TraceReader.RawItem.item)
+    }
+
     public mutating func next() -> TraceReader.Item? {
         if format == .modemKitTrace { return trace.next() }
         while true {
