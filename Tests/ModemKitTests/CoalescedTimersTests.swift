@@ -63,9 +63,13 @@ import Testing
         clock.advance(by: .seconds(4))
         #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [], "nothing is due at 4.3 s")
         await clock.waitForSleepers(1)
-        clock.advance(by: .seconds(200))
+        clock.advance(by: .milliseconds(700))
         await wakes.wait(for: 2)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["middle", "long"], "earliest first")
+        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["middle"])
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(175))
+        await wakes.wait(for: 3)
+        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["long"])
         #expect(clock.sleeperCount == 0, "nothing left to wait for")
     }
 
@@ -82,6 +86,42 @@ import Testing
         #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [], "the 5 s deadline was superseded")
         await clock.waitForSleepers(1)
         clock.advance(by: .seconds(3))
+        await wakes.wait(for: 2)
+        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [1])
+    }
+
+    @Test func aTimerFoundLongPastItsDeadlineGetsOneGracePeriodAsLongAsTheDelay() async throws {
+        let clock = ManualClock()
+        let wakes = Wakes()
+        var timers = CoalescedTimers<ManualClock, String>(clock: clock, lateTolerance: .milliseconds(100))
+        timers.start("answered late", after: .seconds(1)) { wakes.wake() }
+        timers.start("silent", after: .seconds(1)) { wakes.wake() }
+        await clock.waitForSleepers(1)
+        // The process could not run for 1.5 s: the sweep comes 0.5 s after both deadlines.
+        clock.advance(by: .milliseconds(1500))
+        await wakes.wait(for: 1)
+        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [], "both get 0.5 s of grace")
+        timers.cancel("answered late")                       // the answer that was waiting is handled
+        await clock.waitForSleepers(1)
+        clock.advance(by: .milliseconds(499))
+        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [], "not before the grace ends")
+        await clock.waitForSleepers(1)
+        clock.advance(by: .milliseconds(1))
+        await wakes.wait(for: 2)
+        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["silent"], "a silent modem still times out")
+    }
+
+    @Test func graceIsGivenOnceAndNeverLongerThanTheTimersDuration() async throws {
+        let clock = ManualClock()
+        let wakes = Wakes()
+        var timers = CoalescedTimers<ManualClock, Int>(clock: clock, lateTolerance: .milliseconds(100))
+        timers.start(1, after: .milliseconds(300)) { wakes.wake() }
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(10))                      // 9.7 s late: grace of 300 ms, not 9.7 s
+        await wakes.wait(for: 1)
+        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [])
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(5))                       // late again, but the grace was used
         await wakes.wait(for: 2)
         #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [1])
     }
