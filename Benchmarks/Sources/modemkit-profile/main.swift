@@ -22,12 +22,33 @@ func argument(_ index: Int, default value: Int) -> Int {
     index < arguments.count ? Int(arguments[index]) ?? value : value
 }
 let pass = arguments.first ?? "codec"
+
+extension Range<Int> {
+    func asyncMap<T>(_ body: (Int) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for index in self { results.append(try await body(index)) }
+        return results
+    }
+}
 if pass == "pty" {
     let responder: PtyRig.Responder = arguments.dropFirst().first == "pair" ? .pseudoTerminalPair : .blockingC
     let comparison = try RoundTripComparison(responder)
-    let (raw, engine, handoff) = try await comparison.measure(blocks: argument(2, default: 10), blockSize: 50, handoff: true)
+    if arguments.count > 3 {
+        // `pty c N engine|pinned`: only that client's N round trips, for strace and perf.
+        let count = argument(2, default: 1000)
+        let samples = arguments[3] == "pinned"
+            ? try await comparison.pinnedEngineRoundTrips(count)
+            : try await (0..<count).asyncMap { _ in try await comparison.engineRoundTrip() }
+        await comparison.stop()
+        print("\(responder), \(arguments[3]): median \(percentile(50, of: samples)) ns")
+        exit(0)
+    }
+    let (raw, engine, handoff, pinned) = try await comparison.measure(
+        blocks: argument(2, default: 10), blockSize: 50, handoff: true, pinned: true)
     await comparison.stop()
-    for (name, samples) in [("raw fd", raw), ("raw fd + handoff (C)", handoff), ("ATClient", engine)] {
+    for (name, samples) in [
+        ("raw fd", raw), ("raw fd + handoff (C)", handoff), ("ATClient", engine), ("ATClient, caller on the poll thread", pinned),
+    ] {
         print("\(responder), \(name): median \(percentile(50, of: samples)) ns, p99 \(percentile(99, of: samples)) ns")
     }
     func ratio(_ samples: [Int]) -> String {
@@ -35,6 +56,7 @@ if pass == "pty" {
     }
     print("handoff floor / raw: \(ratio(handoff))")
     print("ratio of medians: \(ratio(engine))")
+    print("ratio of medians, caller on the poll thread: \(ratio(pinned))")
     exit(0)
 }
 if pass == "sms" {

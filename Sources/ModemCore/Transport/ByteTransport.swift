@@ -22,6 +22,23 @@ public protocol ByteTransport: AnyObject, Sendable {
 
     /// A short human-readable description for logs and trace headers: `"/dev/ttyUSB2@115200"`.
     var descriptionForLog: String { get }
+
+    /// The thread that waits for this transport's bytes, as a `TaskExecutor`, when it has one
+    /// (serial ports, pseudo-terminals, TCP sockets); `nil` otherwise (the default).
+    ///
+    /// A task that prefers it is resumed by the thread the kernel woke, without a hand-off:
+    ///
+    ///     await withTaskExecutorPreference(transport.taskExecutor) {
+    ///         try await transport.write(Array("AT\r".utf8))   // → AT
+    ///         _ = try await transport.read()                   // ← OK, on the same thread
+    ///     }
+    ///
+    /// Code running there must not block: the transport's input waits while it runs.
+    var taskExecutor: (any TaskExecutor)? { get }
+}
+
+extension ByteTransport {
+    public var taskExecutor: (any TaskExecutor)? { nil }
 }
 
 /// What a transport reports when it cannot move bytes.

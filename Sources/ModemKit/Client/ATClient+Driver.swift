@@ -48,7 +48,7 @@ extension ATClient {
             case .startTimer(let id, let duration):
                 startTimer(id, after: duration)
             case .cancelTimer(let id):
-                timers.cancel(id)
+                if coalescedTimers != nil { coalescedTimers?.cancel(id) } else { timers.cancel(id) }
             case .complete(let id, let outcome):
                 secretInFlight = false
                 if let waiter = waiters.removeValue(forKey: id) {
@@ -70,9 +70,23 @@ extension ATClient {
     }
 
     private func startTimer(_ id: ATEngineStateMachine.TimerID, after duration: Duration) {
+        if coalescedTimers != nil {
+            coalescedTimers?.start(id, after: duration) { [weak self] in await self?.sweepTimers() }
+            return
+        }
         timers.start(id, after: duration, on: clock) { [weak self] id, generation in
             await self?.timerFired(id, generation: generation)
         }
+    }
+
+    /// The coalesced timers' task woke at a deadline: fires what has expired.
+    private func sweepTimers() async {
+        guard var coalesced = coalescedTimers else { return }
+        let expired = coalesced.takeExpired(now: coalesced.now) { [weak self] in await self?.sweepTimers() }
+        coalescedTimers = coalesced
+        guard !expired.isEmpty, !isClosed else { return }
+        for id in expired { apply(machine.handle(.timerFired(id))) }
+        await flushWrites()
     }
 
     private func timerFired(_ id: ATEngineStateMachine.TimerID, generation: Int) async {

@@ -45,6 +45,8 @@ public actor ATClient {
     var nextID: UInt64 = 1
     var waiters: [UInt64: CheckedContinuation<Outcome, Never>] = [:]
     var timers = ClockTimers<ATEngineStateMachine.TimerID>()
+    /// Used instead of ``timers`` on clocks that only time moves (see ``CoalescedTimers``).
+    var coalescedTimers: CoalescedTimers<ContinuousClock, ATEngineStateMachine.TimerID>?
     var readTask: Task<Void, Never>?
     /// Bytes waiting to be written, in order; one caller at a time drains them (``flushWrites()``).
     var pendingWrites: [[UInt8]] = []
@@ -75,13 +77,30 @@ public actor ATClient {
         self.subscriberBuffer = configuration.subscriberBuffer
         let classifier = ATLineClassifier(urcs: configuration.urcs, dialectFinals: configuration.dialectFinals)
         self.machine = ATEngineStateMachine(classifier: classifier, configuration: configuration.engine)
+        if let continuous = clock as? ContinuousClock { coalescedTimers = CoalescedTimers(clock: continuous) }
         Task { await self.start() }
     }
 
     private func start() {
         guard !isClosed else { return }
-        readTask = Task { await self.readLoop() }
+        // On the transport's own thread when it has one: a chunk is handled where it was read.
+        readTask = Task(executorPreference: transport.taskExecutor) { await self.readLoop() }
     }
+
+    /// The transport's I/O thread as a task executor (``ByteTransport/taskExecutor``), or `nil`.
+    ///
+    /// A caller that sends many commands back to back can run on it, so that each answer is
+    /// handled and returned on the thread that read it, without waking another thread (over a
+    /// pty: 1.05–1.12× a raw write/read loop, against 1.22–1.30× from a task on the pool):
+    ///
+    ///     try await withTaskExecutorPreference(client.taskExecutor) {
+    ///         for _ in 0..<1000 { _ = try await client.send(ATRawCommand("AT")) }   // → AT  ← OK
+    ///     }
+    ///
+    /// The code run there must not block (no blocking syscalls, no long computations): the
+    /// modem's input is not read while it runs. Keep the client alive for as long as a task
+    /// prefers its executor.
+    public nonisolated var taskExecutor: (any TaskExecutor)? { transport.taskExecutor }
 
     /// Reads until the transport closes. Isolated to the actor, so each chunk is handled where
     /// the read resumes, without a hop through another task; the actor stays free for other
@@ -243,6 +262,7 @@ public actor ATClient {
         readTask?.cancel()
         pendingWrites = []
         timers.cancelAll()
+        coalescedTimers?.cancelAll()
         eventHub.publish(.transportClosed)
         urcHub.finish()
         eventHub.finish()

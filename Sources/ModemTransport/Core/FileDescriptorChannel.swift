@@ -20,22 +20,25 @@ import Synchronization
 ///   and wakes the thread through a pipe; the thread then releases the descriptor. Syscalls on
 ///   the descriptor run under the same lock after checking `closed`, so a descriptor number
 ///   is never used after release (no fd-reuse race).
+/// - The poll thread is also a `TaskExecutor`: jobs of a task that prefers it run there,
+///   between polls. A task waiting on the descriptor is then resumed by the very thread the
+///   kernel woke, with no hand-off to another thread (see `FileDescriptorChannel+Executor`).
 final class FileDescriptorChannel: Sendable {
     /// How bytes are written: `send(MSG_NOSIGNAL)` for sockets so that a dead peer gives
     /// `EPIPE` rather than `SIGPIPE`, plain `write` otherwise.
     enum Kind: Sendable { case stream, socket }
 
-    private enum Interest: Sendable { case read, write }
-    private enum Readiness: Sendable { case ready(hangup: Bool), closed, cancelled }
+    enum Interest: Sendable { case read, write }
+    enum Readiness: Sendable { case ready(hangup: Bool), closed, cancelled }
     private enum Attempt: Sendable { case done(Int), wouldBlock, closed, failed(TransportError) }
 
-    private struct Waiter {
+    struct Waiter {
         let id: UInt64
         let interest: Interest
         let continuation: CheckedContinuation<Readiness, Never>
     }
 
-    private struct State {
+    struct State {
         var fd: Int32
         var closed = false
         var inputEnded = false
@@ -46,12 +49,21 @@ final class FileDescriptorChannel: Sendable {
         var pollingWrite = false
         var threadFinished = false
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Jobs of tasks that prefer this channel's thread, in the order they were enqueued.
+        var jobs: [UnownedJob] = []
+        /// The thread is in (or about to enter) `poll` and must be woken for a new job.
+        var inPoll = false
+        /// The poll thread, once it runs; jobs enqueued from it need no wake-up.
+        var loopThread: pthread_t?
     }
+
+    /// The poll threads' name, as `ps -L` and `perf` show it.
+    static let threadName = "modemkit-poll"
 
     /// The most bytes one `read()` returns.
     static let readChunk = 16 * 1024
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private let kind: Kind
@@ -76,7 +88,7 @@ final class FileDescriptorChannel: Sendable {
         self.kind = kind
         self.release = release
         do {
-            try DedicatedThread.start { [self] in self.pollLoop() }
+            try DedicatedThread.start(stackSize: 1 << 20, name: Self.threadName) { [self] in self.pollLoop() }
         } catch {
             POSIX.closeDescriptor(pipeEnds[0])
             POSIX.closeDescriptor(pipeEnds[1])
@@ -253,26 +265,31 @@ final class FileDescriptorChannel: Sendable {
     }
 
     /// Wakes the poll thread; called with the lock held so the pipe is still open.
-    private func wakeLocked(_ state: borrowing State) {
-        guard !state.threadFinished else { return }
+    func wakeLocked(_ state: borrowing State) {
+        guard !state.threadFinished, !Self.isLoopThread(state) else { return }
         var byte: UInt8 = 1
         _ = systemWrite(wakeWrite, &byte, 1)
     }
 
     private func pollLoop() {
+        state.withLock { $0.loopThread = pthread_self() }
         var descriptors = [pollfd(), pollfd()]
         while true {
-            let plan = state.withLock { state -> (fd: Int32, events: Int16)? in
+            runJobs()
+            let plan = state.withLock { state -> (fd: Int32, events: Int16, timeout: Int32)? in
                 guard !state.closed else { return nil }
                 state.pollingRead = state.waiters.contains { $0.interest == .read }
                 state.pollingWrite = state.waiters.contains { $0.interest == .write }
                 let events = (state.pollingRead ? Int16(POLLIN) : 0) | (state.pollingWrite ? Int16(POLLOUT) : 0)
-                return (events == 0 ? -1 : state.fd, events)
+                // A job enqueued from this thread since `runJobs`: look at the descriptor, do not wait.
+                state.inPoll = state.jobs.isEmpty
+                return (events == 0 ? -1 : state.fd, events, state.inPoll ? -1 : 0)
             }
             guard let plan else { break }
             descriptors[0] = pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
             descriptors[1] = pollfd(fd: plan.fd, events: plan.events, revents: 0)
-            let count = poll(&descriptors, 2, -1)
+            let count = poll(&descriptors, 2, plan.timeout)
+            state.withLock { $0.inPoll = false }
             if count < 0 { continue }  // EINTR (or ENOMEM): try again
             if descriptors[0].revents != 0 { drainWakePipe() }
             let revents = descriptors[1].revents
@@ -294,15 +311,19 @@ final class FileDescriptorChannel: Sendable {
         }
         let fd = state.withLock { $0.fd }
         release(fd)
-        let closeWaiters = state.withLock { state in
+        let (closeWaiters, leftJobs) = state.withLock { state in
             state.threadFinished = true
             state.fd = -1
             POSIX.closeDescriptor(wakeRead)
             POSIX.closeDescriptor(wakeWrite)
             let waiters = state.closeWaiters
             state.closeWaiters = []
-            return waiters
+            let jobs = state.jobs
+            state.jobs = []
+            return (waiters, jobs)
         }
+        // Tasks that prefer this thread go on, on the global executor.
+        for job in leftJobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         for waiter in closeWaiters { waiter.resume() }
     }
 

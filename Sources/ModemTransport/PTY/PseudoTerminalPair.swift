@@ -80,6 +80,9 @@ public final class PseudoTerminalPair: LineSpeedObserving {
     /// `"pty:/dev/pts/5"`.
     public var descriptionForLog: String { "pty:\(slavePath)" }
 
+    /// The port's poll thread: a task preferring it handles answers where they are read.
+    public var taskExecutor: (any TaskExecutor)? { channel }
+
     /// Bytes a client wrote to the slave.
     public func read() async throws(TransportError) -> [UInt8] {
         try await channel.read()

@@ -46,6 +46,8 @@ public final class RecordingTransport: ByteTransport {
     /// The wrapped transport's description.
     public var descriptionForLog: String { wrapped.descriptionForLog }
 
+    public var taskExecutor: (any TaskExecutor)? { wrapped.taskExecutor }
+
     public func read() async throws(TransportError) -> [UInt8] {
         do {
             let bytes = try await wrapped.read()

@@ -71,6 +71,9 @@ public final class SerialTransport: BaudRateAdjustable {
     /// `"/dev/ttyUSB2@115200"`.
     public var descriptionForLog: String { "\(path)@\(baudRate)" }
 
+    /// The port's poll thread: a task preferring it handles answers where they are read.
+    public var taskExecutor: (any TaskExecutor)? { channel }
+
     public func read() async throws(TransportError) -> [UInt8] {
         try await channel.read()
     }

@@ -65,6 +65,9 @@ public final class TCPTransport: ByteTransport {
         channel.requestClose()
     }
 
+    /// The socket's poll thread: a task preferring it handles answers where they are read.
+    public var taskExecutor: (any TaskExecutor)? { channel }
+
     public func read() async throws(TransportError) -> [UInt8] {
         try await channel.read()
     }
