@@ -37,13 +37,12 @@ extension TraceDecoder {
     }
 
     private mutating func modemLine(_ bytes: ArraySlice<UInt8>, into events: inout some DecodedEventSink) {
-        if var urc = pendingURC, urc.linesLeft > 0 {
-            urc.urc.following.append(Self.text(bytes))
-            urc.linesLeft -= 1
-            pendingURC = urc
-            if urc.linesLeft == 0, urc.bytesLeft <= 0 {
-                pendingURC = nil
-                deliver(urc.urc, into: &events)
+        // Optional chaining, not `if var`: a binding would copy (retain) the URC for every line.
+        if pendingURC?.linesLeft ?? 0 > 0 {
+            pendingURC!.urc.following.append(Self.text(bytes))
+            pendingURC!.linesLeft -= 1
+            if pendingURC!.linesLeft == 0, pendingURC!.bytesLeft <= 0 {
+                deliver(pendingURC.take()!.urc, into: &events)
             }
             return
         }
