@@ -62,8 +62,8 @@ public struct TraceDecoder: Sendable {
     var pending: Pending?
     var pendingURC: PendingURC?
     var commandLine: [UInt8] = []
-    /// Shapes of the commands seen, by text.
-    var shapes: [String: CommandShape] = [:]
+    /// Texts and shapes of the commands seen, by their bytes.
+    var commands = KnownCommands()
     var commandRedacted = false
     var textMode = false
     var registration: [Registration.Domain: Registration.Status] = [:]
@@ -181,18 +181,17 @@ public struct TraceDecoder: Sendable {
 
     private mutating func startCommand(redacted: Bool, into events: inout some DecodedEventSink) {
         close(because: "no final result before the next command", into: &events)
-        let text = Self.text(commandLine)
+        // Logs repeat the same few commands: their texts and shapes are kept, within a bound.
+        let known: (text: String, shape: CommandShape)
+        if let found = commands.entry(for: commandLine) {
+            known = found
+        } else {
+            let text = Self.text(commandLine)
+            known = commands.add(commandLine, text: text, shape: CommandShape(text, urcs: classifier.urcs))
+        }
+        let (text, shape) = known
         commandLine.removeAll(keepingCapacity: true)
         commandRedacted = false
-        let shape: CommandShape
-        if let known = shapes[text] {
-            shape = known
-        } else {
-            shape = CommandShape(text, urcs: classifier.urcs)
-            // Logs repeat the same few commands: keep their shapes, within a bound.
-            if shapes.count >= 512 { shapes.removeAll(keepingCapacity: true) }
-            shapes[text] = shape
-        }
         let transaction = DecodedTransaction(
             command: text, redacted: redacted, line: line, start: time, end: time, echoed: false,
             prompted: false, payload: nil, lines: [], droppedLines: 0, urcs: [], final: nil,
