@@ -128,12 +128,25 @@ public struct TraceReader: Sendable {
         }
     }
 
-    /// The index of the first LF at or after `start`: a plain loop over the buffer's pointer,
-    /// which the optimiser keeps tight (the generic `firstIndex(of:)` on a slice is not).
+    /// The index of the first LF at or after `start`, eight bytes at a time: in each 64-bit word
+    /// XORed with LFs, a zero byte is an LF, and `(x - 0x01…) & ~x & 0x80…` sets the high bit of
+    /// the lowest such byte exactly (a borrow can only mark bytes above it). Trace lines average
+    /// about 45 bytes; the tail, under eight bytes, is scanned a byte at a time.
     private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
         buffer.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
             var index = start
-            while index < bytes.count {
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index &+ 8 <= count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let found = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                    if found != 0 { return index &+ found.trailingZeroBitCount >> 3 }
+                    index &+= 8
+                }
+            }
+            while index < count {
                 if bytes[index] == UInt8(ascii: "\n") { return index }
                 index += 1
             }

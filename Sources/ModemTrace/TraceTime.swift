@@ -40,34 +40,42 @@ public struct TraceTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// ``init(parsing:)`` on bytes, for the reader, which never makes a `String` of a time.
     init?(parsingBytes bytes: some Sequence<UInt8>) {
-        var whole: Int64 = 0
-        var fraction: Int64 = 0
-        var fractionDigits = 0
-        var wholeDigits = 0
-        var sawDot = false
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let digit = Int64(byte - UInt8(ascii: "0"))
-                if sawDot {
-                    fractionDigits += 1
-                    guard fractionDigits <= 6 else { return nil }
-                    fraction = fraction * 10 + digit
-                } else {
-                    wholeDigits += 1
-                    guard wholeDigits <= 12 else { return nil }
-                    whole = whole * 10 + digit
-                }
-            case UInt8(ascii: "."):
-                guard !sawDot, wholeDigits > 0 else { return nil }
-                sawDot = true
-            default:
-                return nil
-            }
+        let contiguous = bytes.withContiguousStorageIfAvailable(Self.microseconds(parsing:))
+        guard let microseconds = contiguous ?? Array(bytes).withUnsafeBufferPointer(Self.microseconds(parsing:)) else {
+            return nil
         }
-        guard wholeDigits > 0, !sawDot || fractionDigits > 0 else { return nil }
-        for _ in fractionDigits..<6 { fraction *= 10 }
-        self.init(microseconds: whole * 1_000_000 + fraction)
+        self.init(microseconds: microseconds)
+    }
+
+    /// `<1 to 12 digits>[.<1 to 6 digits>]` as microseconds, read through a pointer: a run of
+    /// digits, then at most a dot and another run, each counted once it ends.
+    private static func microseconds(parsing bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let count = bytes.count
+        var index = 0
+        var whole: Int64 = 0
+        while index < count, bytes[index] &- UInt8(ascii: "0") < 10 {
+            // Wrapping: more than 12 digits is refused below, whatever they add up to.
+            whole = whole &* 10 &+ Int64(bytes[index] &- UInt8(ascii: "0"))
+            index += 1
+        }
+        guard index > 0, index <= 12 else { return nil }
+        var fraction: Int64 = 0
+        var missingDigits = 6
+        if index < count {
+            guard bytes[index] == UInt8(ascii: ".") else { return nil }
+            index += 1
+            let start = index
+            while index < count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                fraction = fraction &* 10 &+ Int64(digit)
+                index += 1
+            }
+            guard index > start, index - start <= 6 else { return nil }
+            missingDigits = 6 - (index - start)
+        }
+        for _ in 0..<missingDigits { fraction *= 10 }
+        return whole * 1_000_000 + fraction
     }
 
     /// The time as a `Duration` since the start of the trace.

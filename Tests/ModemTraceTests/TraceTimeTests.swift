@@ -21,6 +21,30 @@ import Testing
         #expect(TraceTime(parsing: text) == nil)
     }
 
+    /// The grammar read another way, from the string's parts: 1–12 digits, then optionally a dot
+    /// and 1–6 digits.
+    static func expected(_ text: String) -> Int64? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            parts[0].count <= 12, parts.count == 1 || parts[1].count <= 6, let whole = Int64(parts[0])
+        else { return nil }
+        let fraction = parts.count == 2 ? Int64(parts[1] + String(repeating: "0", count: 6 - parts[1].count)) ?? 0 : 0
+        return whole * 1_000_000 + fraction
+    }
+
+    @Test func parsesExactlyTheGrammarOnRandomTexts() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789..9 x٣")
+        var texts = ["999999999999.999999", "0000000000000", "000000000000.0000000", "1.000000", "٣", "1.٣"]
+        for _ in 0..<20_000 {
+            texts.append(String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in texts {
+            #expect(TraceTime(parsing: text)?.microseconds == Self.expected(text), "\(text)")
+            #expect(TraceTime(parsing: text[...])?.microseconds == Self.expected(text), "\(text)")
+        }
+    }
+
     @Test func convertsDurations() {
         #expect(TraceTime(.milliseconds(1500)) == TraceTime(microseconds: 1_500_000))
         #expect(TraceTime(.nanoseconds(1999)) == TraceTime(microseconds: 1))

@@ -69,49 +69,62 @@ public struct TraceDecodeStream: Sendable {
 
     /// Calls `body` with every event the input so far completes, in order, as repeated
     /// ``next()`` calls would return them, but without taking each one out of the stream:
-    /// `body` reads it where the decoder put it.
+    /// `body` reads each event where the decoder made it, before the next one is decoded.
     ///
     /// ```swift
     /// stream.append(chunk)
     /// stream.forEachReady { event in event.writeText(into: &text) }
     /// ```
     public mutating func forEachReady(_ body: (DecodedEvent) -> Void) {
-        while true {
-            // Through the buffer's pointer: `output[index]` would copy (retain) each event.
-            output.withUnsafeBufferPointer { events in
-                for index in outputIndex..<events.count { body(events[index]) }
-            }
-            outputIndex = output.count
-            guard decodeMore() else { return }
+        // Events decoded for `next()` and not returned yet come first.
+        output.withUnsafeBufferPointer { events in
+            for index in outputIndex..<events.count { body(events[index]) }
+        }
+        output.removeAll(keepingCapacity: true)
+        outputIndex = 0
+        // The rest go straight from the decoder to `body`: no array to move them into, read
+        // them from and empty again.
+        withoutActuallyEscaping(body) { body in
+            var handler = DecodedEventHandler(body: body)
+            while decodeRecord(into: &handler) {}
         }
     }
 
     /// Empties the output, then decodes records until one completes an event (or reports a
     /// problem); `false` when the input so far holds no more.
     private mutating func decodeMore() -> Bool {
-        output.removeAll(keepingCapacity: true)
+        // Decoded into a local (the storage moves, it is not copied): `self` is mutated too.
+        var events: [DecodedEvent] = []
+        swap(&events, &output)
+        defer { swap(&events, &output) }
+        events.removeAll(keepingCapacity: true)
         outputIndex = 0
-        while output.isEmpty {
-            guard let raw = reader.next(payload: &payload) else {
-                if finished, !finishedDecoder {
-                    finishedDecoder = true
-                    var decoder = self.decoder ?? TraceDecoder(dialect: dialect ?? .generic, limits: limits)
-                    decoder.finish(into: &output)
-                    self.decoder = decoder
-                    continue
-                }
-                return false
-            }
-            switch raw {
-            case .item(.error(let error)):
-                output.append(.problem(DecodeProblem(line: error.line, message: "\(error.kindDescription): \(error.text)")))
-            case .item(.record(let record)):
-                startDecoder()
-                decoder?.consume(record, line: reader.lineNumber, into: &output)
-            case .data(let direction, let time, let redacted):
-                startDecoder()
-                decoder?.consume(direction, payload, redacted: redacted, time: time, line: reader.lineNumber, into: &output)
-            }
+        while events.isEmpty {
+            guard decodeRecord(into: &events) else { return false }
+        }
+        return true
+    }
+
+    /// Reads one record (or the end of the trace, once) and puts what it completes into
+    /// `events`; `false` when the input so far holds no more.
+    private mutating func decodeRecord(into events: inout some DecodedEventSink) -> Bool {
+        guard let raw = reader.next(payload: &payload) else {
+            guard finished, !finishedDecoder else { return false }
+            finishedDecoder = true
+            var decoder = self.decoder ?? TraceDecoder(dialect: dialect ?? .generic, limits: limits)
+            decoder.finish(to: &events)
+            self.decoder = decoder
+            return true
+        }
+        switch raw {
+        case .item(.error(let error)):
+            events.append(.problem(DecodeProblem(line: error.line, message: "\(error.kindDescription): \(error.text)")))
+        case .item(.record(let record)):
+            startDecoder()
+            decoder?.consume(record, line: reader.lineNumber, to: &events)
+        case .data(let direction, let time, let redacted):
+            startDecoder()
+            decoder?.consume(direction, payload, redacted: redacted, time: time, line: reader.lineNumber, into: &events)
         }
         return true
     }

@@ -34,7 +34,7 @@ extension TraceDecoder {
     }
 
     /// Bytes the host wrote in data mode; returns `false` when they are commands again (after `+++`).
-    mutating func dataWritten(_ bytes: [UInt8], into events: inout [DecodedEvent]) -> Bool {
+    mutating func dataWritten(_ bytes: [UInt8], into events: inout some DecodedEventSink) -> Bool {
         guard dataMode != nil, !dataMode!.escapeWritten else { return false }
         if bytes.elementsEqual("+++".utf8) {
             dataMode!.escapeWritten = true
@@ -51,7 +51,7 @@ extension TraceDecoder {
 
     /// Raw bytes from the framer in data mode: data up to the line that ends data mode, if it
     /// is there; what follows that line goes back to the framer as lines.
-    mutating func dataRead(_ bytes: ArraySlice<UInt8>, into events: inout [DecodedEvent]) {
+    mutating func dataRead(_ bytes: ArraySlice<UInt8>, into events: inout some DecodedEventSink) {
         guard dataMode != nil else { return }
         let end = Self.endOfDataMode(in: bytes, escaped: dataMode!.escapeWritten)
         let data = bytes[bytes.startIndex..<(end?.dataEnd ?? bytes.endIndex)]
@@ -70,7 +70,7 @@ extension TraceDecoder {
     }
 
     /// Ends data mode (if on) and emits the session.
-    mutating func leaveDataMode(_ ending: DecodedDataSession.Ending, into events: inout [DecodedEvent]) {
+    mutating func leaveDataMode(_ ending: DecodedDataSession.Ending, into events: inout some DecodedEventSink) {
         guard var mode = dataMode else { return }
         dataMode = nil
         for (direction, splitter) in [(TraceDirection.tx, mode.written), (.rx, mode.read)] where splitter.pendingCount > 0 {

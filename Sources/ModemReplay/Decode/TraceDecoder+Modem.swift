@@ -3,7 +3,7 @@ import ModemTrace
 
 extension TraceDecoder {
     /// Takes every token the framer can give for the bytes read so far.
-    mutating func drainFramer(into events: inout [DecodedEvent]) {
+    mutating func drainFramer(into events: inout some DecodedEventSink) {
         while let token = framer.next(expecting: hint) {
             switch token {
             case .line(let bytes):
@@ -36,14 +36,13 @@ extension TraceDecoder {
         return .lines
     }
 
-    private mutating func modemLine(_ bytes: ArraySlice<UInt8>, into events: inout [DecodedEvent]) {
-        if var urc = pendingURC, urc.linesLeft > 0 {
-            urc.urc.following.append(Self.text(bytes))
-            urc.linesLeft -= 1
-            pendingURC = urc
-            if urc.linesLeft == 0, urc.bytesLeft <= 0 {
-                pendingURC = nil
-                deliver(urc.urc, into: &events)
+    private mutating func modemLine(_ bytes: ArraySlice<UInt8>, into events: inout some DecodedEventSink) {
+        // Optional chaining, not `if var`: a binding would copy (retain) the URC for every line.
+        if pendingURC?.linesLeft ?? 0 > 0 {
+            pendingURC!.urc.following.append(Self.text(bytes))
+            pendingURC!.linesLeft -= 1
+            if pendingURC!.linesLeft == 0, pendingURC!.bytesLeft <= 0 {
+                deliver(pendingURC.take()!.urc, into: &events)
             }
             return
         }
@@ -99,7 +98,7 @@ extension TraceDecoder {
     }
 
     /// Adds what the URC says and hands it to the transaction in flight, or emits it.
-    mutating func deliver(_ urc: DecodedURC, into events: inout [DecodedEvent]) {
+    mutating func deliver(_ urc: DecodedURC, into events: inout some DecodedEventSink) {
         var urc = urc
         urc.observations = urcObservations(urc)
         if let count = pending?.transaction.urcs.count, count < limits.urcsPerTransaction {

@@ -62,8 +62,8 @@ public struct TraceDecoder: Sendable {
     var pending: Pending?
     var pendingURC: PendingURC?
     var commandLine: [UInt8] = []
-    /// Shapes of the commands seen, by text.
-    var shapes: [String: CommandShape] = [:]
+    /// Texts and shapes of the commands seen, by their bytes.
+    var commands = KnownCommands()
     var commandRedacted = false
     var textMode = false
     var registration: [Registration.Domain: Registration.Status] = [:]
@@ -84,6 +84,11 @@ public struct TraceDecoder: Sendable {
 
     /// Decodes one record (`line` is its trace line) and appends what it completed to `events`.
     public mutating func consume(_ record: TraceRecord, line: Int, into events: inout [DecodedEvent]) {
+        consume(record, line: line, to: &events)
+    }
+
+    /// ``consume(_:line:into:)`` into any sink.
+    mutating func consume(_ record: TraceRecord, line: Int, to events: inout some DecodedEventSink) {
         switch record.body {
         case .data(let direction, let bytes, let redacted):
             consume(direction, bytes, redacted: redacted, time: record.time, line: line, into: &events)
@@ -104,7 +109,7 @@ public struct TraceDecoder: Sendable {
     /// Decodes the bytes of one data record: ``consume(_:line:into:)`` for a reader that keeps
     /// the bytes in a buffer of its own instead of making a ``TraceRecord``.
     mutating func consume(_ direction: TraceDirection, _ bytes: [UInt8], redacted: Bool, time: TraceTime, line: Int,
-                          into events: inout [DecodedEvent]) {
+                          into events: inout some DecodedEventSink) {
         self.time = time
         self.line = line
         switch direction {
@@ -119,6 +124,11 @@ public struct TraceDecoder: Sendable {
 
     /// Marks the end of the trace: whatever is still open is reported as unfinished.
     public mutating func finish(into events: inout [DecodedEvent]) {
+        finish(to: &events)
+    }
+
+    /// ``finish(into:)`` into any sink.
+    mutating func finish(to events: inout some DecodedEventSink) {
         leaveDataMode(.traceEnded, into: &events)
         if !commandLine.isEmpty {
             events.append(.problem(DecodeProblem(
@@ -141,7 +151,7 @@ public struct TraceDecoder: Sendable {
 
     // MARK: - Host → modem
 
-    private mutating func written(_ bytes: [UInt8], redacted: Bool, into events: inout [DecodedEvent]) {
+    private mutating func written(_ bytes: [UInt8], redacted: Bool, into events: inout some DecodedEventSink) {
         var index = 0
         while index < bytes.count {
             if pending?.collectingPayload == true {
@@ -169,20 +179,19 @@ public struct TraceDecoder: Sendable {
         }
     }
 
-    private mutating func startCommand(redacted: Bool, into events: inout [DecodedEvent]) {
+    private mutating func startCommand(redacted: Bool, into events: inout some DecodedEventSink) {
         close(because: "no final result before the next command", into: &events)
-        let text = Self.text(commandLine)
+        // Logs repeat the same few commands: their texts and shapes are kept, within a bound.
+        let known: (text: String, shape: CommandShape)
+        if let found = commands.entry(for: commandLine) {
+            known = found
+        } else {
+            let text = Self.text(commandLine)
+            known = commands.add(commandLine, text: text, shape: CommandShape(text, urcs: classifier.urcs))
+        }
+        let (text, shape) = known
         commandLine.removeAll(keepingCapacity: true)
         commandRedacted = false
-        let shape: CommandShape
-        if let known = shapes[text] {
-            shape = known
-        } else {
-            shape = CommandShape(text, urcs: classifier.urcs)
-            // Logs repeat the same few commands: keep their shapes, within a bound.
-            if shapes.count >= 512 { shapes.removeAll(keepingCapacity: true) }
-            shapes[text] = shape
-        }
         let transaction = DecodedTransaction(
             command: text, redacted: redacted, line: line, start: time, end: time, echoed: false,
             prompted: false, payload: nil, lines: [], droppedLines: 0, urcs: [], final: nil,
@@ -215,14 +224,14 @@ public struct TraceDecoder: Sendable {
     // MARK: - Ending transactions
 
     /// Ends the transaction in flight without a final result.
-    mutating func close(because reason: String, into events: inout [DecodedEvent]) {
+    mutating func close(because reason: String, into events: inout some DecodedEventSink) {
         guard pending != nil else { return }
         pending!.transaction.unfinished = reason
         pending!.transaction.end = time
         events.append(.transaction(pending.take()!.transaction))
     }
 
-    mutating func complete(with final: ATFinalResult, into events: inout [DecodedEvent]) {
+    mutating func complete(with final: ATFinalResult, into events: inout some DecodedEventSink) {
         guard pending != nil else { return }
         pending!.transaction.final = final
         pending!.transaction.end = time
@@ -233,7 +242,7 @@ public struct TraceDecoder: Sendable {
 
     /// The modem restarted: the command in flight will get no answer and the states it
     /// reported are gone.
-    mutating func restarted(into events: inout [DecodedEvent]) {
+    mutating func restarted(into events: inout some DecodedEventSink) {
         leaveDataMode(.restarted, into: &events)
         close(because: "the modem restarted", into: &events)
         pendingURC = nil
