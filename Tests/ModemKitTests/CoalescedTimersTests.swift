@@ -31,6 +31,18 @@ import Testing
         }
     }
 
+    /// Once the task sleeps, moves the clock by `duration`, waits for the task's `wake`th
+    /// wake-up (none when `nil`: no deadline is due), then sweeps as the client would.
+    private static func step<ID>(
+        _ timers: inout CoalescedTimers<ManualClock, ID>, _ clock: ManualClock, _ wakes: Wakes,
+        by duration: Duration, wake: Int?
+    ) async -> [ID] {
+        await clock.waitForSleepers(1)
+        clock.advance(by: duration)
+        if let wake { await wakes.wait(for: wake) }
+        return timers.takeExpired(now: clock.now) { wakes.wake() }
+    }
+
     @Test func manyTimersShareOneSleepingTask() async throws {
         let clock = ManualClock()
         let wakes = Wakes()
@@ -55,21 +67,10 @@ import Testing
         timers.start("long", after: .seconds(180)) { wakes.wake() }
         timers.start("short", after: .milliseconds(300)) { wakes.wake() }
         timers.start("middle", after: .seconds(5)) { wakes.wake() }
-        await clock.waitForSleepers(1)
-        clock.advance(by: .milliseconds(300))
-        await wakes.wait(for: 1)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["short"])
-        await clock.waitForSleepers(1)
-        clock.advance(by: .seconds(4))
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [], "nothing is due at 4.3 s")
-        await clock.waitForSleepers(1)
-        clock.advance(by: .milliseconds(700))
-        await wakes.wait(for: 2)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["middle"])
-        await clock.waitForSleepers(1)
-        clock.advance(by: .seconds(175))
-        await wakes.wait(for: 3)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["long"])
+        #expect(await Self.step(&timers, clock, wakes, by: .milliseconds(300), wake: 1) == ["short"])
+        #expect(await Self.step(&timers, clock, wakes, by: .seconds(4), wake: nil) == [], "nothing is due at 4.3 s")
+        #expect(await Self.step(&timers, clock, wakes, by: .milliseconds(700), wake: 2) == ["middle"])
+        #expect(await Self.step(&timers, clock, wakes, by: .seconds(175), wake: 3) == ["long"])
         #expect(clock.sleeperCount == 0, "nothing left to wait for")
     }
 
@@ -96,19 +97,11 @@ import Testing
         var timers = CoalescedTimers<ManualClock, String>(clock: clock, lateTolerance: .milliseconds(100))
         timers.start("answered late", after: .seconds(1)) { wakes.wake() }
         timers.start("silent", after: .seconds(1)) { wakes.wake() }
-        await clock.waitForSleepers(1)
         // The process could not run for 1.5 s: the sweep comes 0.5 s after both deadlines.
-        clock.advance(by: .milliseconds(1500))
-        await wakes.wait(for: 1)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [], "both get 0.5 s of grace")
+        #expect(await Self.step(&timers, clock, wakes, by: .milliseconds(1500), wake: 1) == [], "both get 0.5 s of grace")
         timers.cancel("answered late")                       // the answer that was waiting is handled
-        await clock.waitForSleepers(1)
-        clock.advance(by: .milliseconds(499))
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [], "not before the grace ends")
-        await clock.waitForSleepers(1)
-        clock.advance(by: .milliseconds(1))
-        await wakes.wait(for: 2)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == ["silent"], "a silent modem still times out")
+        #expect(await Self.step(&timers, clock, wakes, by: .milliseconds(499), wake: nil) == [], "not before the grace ends")
+        #expect(await Self.step(&timers, clock, wakes, by: .milliseconds(1), wake: 2) == ["silent"], "a silent modem still times out")
     }
 
     @Test func graceIsGivenOnceAndNeverLongerThanTheTimersDuration() async throws {
@@ -116,14 +109,9 @@ import Testing
         let wakes = Wakes()
         var timers = CoalescedTimers<ManualClock, Int>(clock: clock, lateTolerance: .milliseconds(100))
         timers.start(1, after: .milliseconds(300)) { wakes.wake() }
-        await clock.waitForSleepers(1)
-        clock.advance(by: .seconds(10))                      // 9.7 s late: grace of 300 ms, not 9.7 s
-        await wakes.wait(for: 1)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [])
-        await clock.waitForSleepers(1)
-        clock.advance(by: .seconds(5))                       // late again, but the grace was used
-        await wakes.wait(for: 2)
-        #expect(timers.takeExpired(now: clock.now) { wakes.wake() } == [1])
+        // 9.7 s late: a grace of 300 ms, not 9.7 s; then late again, but the grace was used.
+        #expect(await Self.step(&timers, clock, wakes, by: .seconds(10), wake: 1) == [])
+        #expect(await Self.step(&timers, clock, wakes, by: .seconds(5), wake: 2) == [1])
     }
 
     @Test func cancellingEverythingEndsTheSleepingTask() async throws {
