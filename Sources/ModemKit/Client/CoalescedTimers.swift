@@ -7,8 +7,8 @@
 /// hands over what has expired and sleeps again until the next deadline, so a client sending
 /// 1 000 commands a second with 5 s timeouts wakes it about once every 5 s.
 ///
-///     timers.start(.response, after: .seconds(5)) { await client.sweep() }   // → AT+CSQ
-///     timers.cancel(.response)                                            // ← OK: nothing else happens
+///     timers.start(.command(7), after: .seconds(5)) { await self.sweepTimers() }   // → AT+CSQ
+///     timers.cancel(.command(7))                                // ← +CSQ: 21,99  ← OK: nothing else happens
 ///
 /// **A process that could not run.** A deadline that passes while the process is starved
 /// (a loaded host, a stopped debugger, a pool full of other work) may find the answer already
