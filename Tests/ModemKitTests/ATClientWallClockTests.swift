@@ -37,7 +37,7 @@ struct ATClientWallClockTests {
         await client.close()
     }
 
-    @Test("commands on the transport's poll thread: each answer is handled where it is read")
+    @Test("50 commands sent from a task that prefers the port's poll thread are all answered (TransportExecutorTests check which thread runs it)")
     func commandsOnThePollThread() async throws {
         let pty = try PseudoTerminalPair()
         let peer = ScriptedPeer(pty, (0..<50).map { _ in .expect("AT\r", reply: "\r\nOK\r\n") })
