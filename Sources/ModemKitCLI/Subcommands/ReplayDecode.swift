@@ -81,7 +81,7 @@ extension ModemKitCommand.Replay {
 /// Writes decoded events to stdout in large blocks; problems also go to stderr. Text and JSON
 /// Lines are printed as bytes into one reused buffer (``TextBuffer``); the JSON is what
 /// `JSONEncoder` made of the events (sorted keys, slashes unescaped), written without it.
-struct DecodeOutput {
+struct DecodeOutput: ~Copyable {
     let json: Bool
     let file: String
     private(set) var problems = 0

@@ -11,22 +11,24 @@ import ModemTrace
 ///     if text.count >= 1 << 16 { text.withBytes { write(1, $0.baseAddress, $0.count) }; text.removeAll() }
 /// }
 /// ```
-public struct TextBuffer: Sendable {
-    /// The text is the first ``count`` bytes; the rest is room, already initialised (to zero),
-    /// so that appends write through a pointer instead of going through `Array.append` for
-    /// every few bytes.
-    private var storage: [UInt8] = []
+public struct TextBuffer: ~Copyable, @unchecked Sendable {
+    /// The text is the first ``count`` bytes of `start`; `capacity` bytes are allocated. Owned
+    /// alone (the type is noncopyable), so an append writes through the pointer with no
+    /// uniqueness check and no copy-on-write.
+    private var start: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     /// The number of bytes written so far.
     public private(set) var count = 0
-    /// The room the first append makes.
-    private let initialCapacity: Int
 
     public init(capacity: Int = 1 << 17) {
-        initialCapacity = max(capacity, 16)
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
     }
 
+    deinit { start.deallocate() }
+
     /// The bytes written so far.
-    public var bytes: [UInt8] { Array(storage[..<count]) }
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
     /// Empties the buffer, keeping its storage.
     public mutating func removeAll() {
@@ -35,7 +37,7 @@ public struct TextBuffer: Sendable {
 
     /// Calls `body` with the bytes, without copying them.
     public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
+        try body(UnsafeBufferPointer(start: start, count: count))
     }
 
     /// Appends bytes as they are.
@@ -45,29 +47,46 @@ public struct TextBuffer: Sendable {
     }
 
     /// Appends one byte.
+    @inline(__always)
     public mutating func append(_ byte: UInt8) {
-        write(1) { $0[0] = byte }
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    /// Makes room for `length` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ length: Int) {
+        if capacity - count < length { grow(length) }
+    }
+
+    private mutating func grow(_ length: Int) {
+        let size = max(capacity * 2, count + length)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        larger.initialize(from: start, count: count)
+        start.deallocate()
+        start = larger
+        capacity = size
     }
 
     /// Writes `length` bytes after the text with `body`, which is given where they go.
     @inline(__always)
     private mutating func write(_ length: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
-        if storage.count - count < length { grow(length) }
-        let start = count
-        storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+        reserve(length)
+        body(start + count)
         count += length
     }
 
-    private mutating func grow(_ length: Int) {
-        let size = max(initialCapacity, storage.count * 2, count + length)
-        storage.append(contentsOf: repeatElement(0, count: size - storage.count))
-    }
-
+    @inline(__always)
     private mutating func append(buffer: UnsafeBufferPointer<UInt8>) {
         guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
-        write(buffer.count) { $0.update(from: source, count: buffer.count) }
+        reserve(buffer.count)
+        (start + count).update(from: source, count: buffer.count)
+        count += buffer.count
     }
 
+    /// Inlined, so that the copy of a literal of a few bytes is a few moves, not a call.
+    @inline(__always)
     mutating func ascii(_ text: StaticString) {
         text.withUTF8Buffer { append(buffer: $0) }
     }
