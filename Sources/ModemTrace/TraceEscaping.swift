@@ -88,6 +88,18 @@ public enum TraceEscaping {
         try result.get()
     }
 
+    /// Unescapes `utf8` into the start of `payload`, growing it (with zeros) only when it is
+    /// shorter than `utf8`, and returns how many bytes it wrote: the reader's reused buffer,
+    /// written through a pointer with no temporary and no append. On failure the error's offset
+    /// is from the start of `utf8`.
+    static func unescape(_ utf8: UnsafeBufferPointer<UInt8>, intoStartOf payload: inout [UInt8]) -> Result<Int, TraceEscapingError> {
+        if payload.count < utf8.count { payload.append(contentsOf: repeatElement(0, count: utf8.count - payload.count)) }
+        return payload.withUnsafeMutableBufferPointer { out in
+            var written = 0
+            return unescape(utf8, into: out, written: &written).map { written }
+        }
+    }
+
     /// The loop of ``unescape(bytes:into:)``: `out` has room for `utf8.count` bytes.
     private static func unescape(
         _ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, written: inout Int

@@ -22,8 +22,8 @@ struct TraceLineParser: Sendable {
         if lineNumber == 1, let problem = parseMagic(line) {
             if case .error(let error) = problem, error.kind == .missingMagic {
                 switch parseContent(line, payload: &payload) {
-                case .data(let direction, let time, let redacted):
-                    queued = .record(TraceRecord(time: time, body: .data(direction, payload, redacted: redacted)))
+                case .data(let direction, let time, let redacted, let count):
+                    queued = .record(TraceRecord(time: time, body: .data(direction, Array(payload[..<count]), redacted: redacted)))
                 case .item(let item):
                     queued = item
                 case nil:
@@ -57,13 +57,10 @@ struct TraceLineParser: Sendable {
             else { return nil }
             let direction: TraceDirection = bytes[space + 1] == UInt8(ascii: "t") ? .tx : .rx
             let payloadStart = min(space + 4, bytes.count)
-            payload.removeAll(keepingCapacity: true)
-            do {
-                try TraceEscaping.unescape(bytes: line[(line.startIndex + payloadStart)...], into: &payload)
-            } catch {
+            guard case .success(let count) = TraceEscaping.unescape(UnsafeBufferPointer(rebasing: bytes[payloadStart...]), intoStartOf: &payload) else {
                 return nil
             }
-            return .data(direction, time: time, redacted: false)
+            return .data(direction, time: time, redacted: false, count: count)
         }
     }
 
@@ -157,11 +154,11 @@ struct TraceLineParser: Sendable {
                     redacted = true
                 }
             }
-            unescaped.removeAll(keepingCapacity: true)
-            do {
-                try TraceEscaping.unescape(bytes: payload, into: &unescaped)
-                return .data(direction, time: time, redacted: redacted)
-            } catch {
+            let result = payload.withUnsafeBufferPointer { TraceEscaping.unescape($0, intoStartOf: &unescaped) }
+            switch result {
+            case .success(let count):
+                return .data(direction, time: time, redacted: redacted, count: count)
+            case .failure(let error):
                 return .item(.error(self.error(.invalidEscape(offset: error.offset, reason: error.reason), line)))
             }
         }

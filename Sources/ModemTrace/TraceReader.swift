@@ -25,8 +25,9 @@ public struct TraceReader: Sendable {
     /// What ``next(payload:)`` produces: a data record whose bytes are in the caller's buffer,
     /// or any other item.
     package enum RawItem: Sendable {
-        /// A `tx`/`rx` record; its unescaped bytes are in the `payload` buffer passed in.
-        case data(TraceDirection, time: TraceTime, redacted: Bool)
+        /// A `tx`/`rx` record; its unescaped bytes are the first `count` bytes of the `payload`
+        /// buffer passed in (which may be longer).
+        case data(TraceDirection, time: TraceTime, redacted: Bool, count: Int)
         case item(Item)
     }
 
@@ -75,14 +76,15 @@ public struct TraceReader: Sendable {
         switch next(payload: &payload) {
         case nil: return nil
         case .item(let item): return item
-        case .data(let direction, let time, let redacted):
-            return .record(TraceRecord(time: time, body: .data(direction, payload, redacted: redacted)))
+        case .data(let direction, let time, let redacted, let count):
+            return .record(TraceRecord(time: time, body: .data(direction, Array(payload[..<count]), redacted: redacted)))
         }
     }
 
     /// ``next()`` without a `TraceRecord` per data record: the bytes of a `tx`/`rx` record are
-    /// unescaped into `payload` (emptied first, its storage kept), so a reader of a long trace
-    /// reuses one buffer instead of allocating an array per record.
+    /// unescaped into the start of `payload`, which only grows (with zeros) when a record needs
+    /// more room, so a reader of a long trace reuses one buffer, written through a pointer,
+    /// instead of allocating, emptying and appending to an array per record.
     package mutating func next(payload: inout [UInt8]) -> RawItem? {
         while true {
             if let queued = parser.takeQueued() { return .item(queued) }

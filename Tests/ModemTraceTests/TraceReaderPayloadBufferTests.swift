@@ -105,8 +105,9 @@ import Testing
         while let item = whole.next() {
             let raw = buffered.next(payload: &payload)
             switch raw {
-            case .data(let direction, let time, let redacted):
-                #expect(item == .record(TraceRecord(time: time, body: .data(direction, payload, redacted: redacted))))
+            case .data(let direction, let time, let redacted, let count):
+                #expect(count <= payload.count)
+                #expect(item == .record(TraceRecord(time: time, body: .data(direction, Array(payload[..<count]), redacted: redacted))))
             case .item(let other):
                 #expect(item == other)
             case nil:

@@ -7,7 +7,7 @@ import ATCodec
 ///     CommandShape("AT+CREG=2", urcs: .standard).prefixes       // []: a set command prints no +CREG: line, so +CREG: 2 is a URC
 ///     CommandShape("AT+CMGS=23", urcs: .standard).expectsPrompt // true
 ///     CommandShape("AT+CMEE=1;+CSQ", urcs: .standard).prefixes  // ["+CMEE:", "+CSQ:"]
-struct CommandShape: Sendable {
+final class CommandShape: Sendable {
     /// The classifier's view of the command.
     let context: ATCommandContext
     /// Prefixes of the command's own information lines.
@@ -35,7 +35,7 @@ struct CommandShape: Sendable {
     private static let hasReadShape: @Sendable (ArraySlice<UInt8>) -> Bool = { Registration.hasReadShape($0) }
     private static let registrationNames: Set<String> = ["+CREG", "+CGREG", "+CEREG", "+C5GREG"]
 
-    init(_ text: String, urcs: URCRegistry, payloadEcho: [UInt8]? = nil) {
+    convenience init(_ text: String, urcs: URCRegistry, payloadEcho: [UInt8]? = nil) {
         var prefixes: [String] = []
         var expectsPrompt = false
         var setsTextMode: Bool?

@@ -122,9 +122,9 @@ public struct TraceDecodeStream: Sendable {
         case .item(.record(let record)):
             startDecoder()
             decoder?.consume(record, line: reader.lineNumber, to: &events)
-        case .data(let direction, let time, let redacted):
+        case .data(let direction, let time, let redacted, let count):
             startDecoder()
-            decoder?.consume(direction, payload, redacted: redacted, time: time, line: reader.lineNumber, into: &events)
+            decoder?.consume(direction, payload[..<count], redacted: redacted, time: time, line: reader.lineNumber, into: &events)
         }
         return true
     }

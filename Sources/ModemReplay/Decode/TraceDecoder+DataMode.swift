@@ -34,7 +34,7 @@ extension TraceDecoder {
     }
 
     /// Bytes the host wrote in data mode; returns `false` when they are commands again (after `+++`).
-    mutating func dataWritten(_ bytes: [UInt8], into events: inout some DecodedEventSink) -> Bool {
+    mutating func dataWritten(_ bytes: ArraySlice<UInt8>, into events: inout some DecodedEventSink) -> Bool {
         guard dataMode != nil, !dataMode!.escapeWritten else { return false }
         if bytes.elementsEqual("+++".utf8) {
             dataMode!.escapeWritten = true

@@ -9,7 +9,7 @@ extension TraceDecoder {
             case .line(let bytes):
                 modemLine(bytes, into: &events)
             case .prompt:
-                pending?.transaction.prompted = true
+                if pending != nil { transaction.prompted = true }
             case .data(let bytes):
                 dataRead(bytes, into: &events)
             case .payload(let bytes):
@@ -32,7 +32,7 @@ extension TraceDecoder {
         if dataMode != nil { return .data }
         // Optional chaining, not `if let`: a binding would copy (retain) the whole value per token.
         if let bytesLeft = pendingURC?.bytesLeft, bytesLeft > 0, pendingURC?.linesLeft ?? 0 <= 0 { return .payload(count: bytesLeft) }
-        if pending?.shape.expectsPrompt == true, pending?.transaction.prompted == false { return .prompt }
+        if pending?.shape.expectsPrompt == true, !transaction.prompted { return .prompt }
         return .lines
     }
 
@@ -49,7 +49,7 @@ extension TraceDecoder {
         switch classifier.classify(bytes, inFlight: pending?.shape.context) {
         case .final(let final):
             if pending != nil {
-                let command = pending?.transaction.command
+                let command = transaction.command
                 complete(with: final, into: &events)
                 if Self.startsDataMode(final) { enterDataMode(command: command, connect: final) }
             } else if Self.startsDataMode(final) {
@@ -59,14 +59,14 @@ extension TraceDecoder {
                     text: Self.text(bytes), line: line, time: time, reason: "final result with no command in flight")))
             }
         case .echo:
-            pending?.transaction.echoed = true
+            if pending != nil { transaction.echoed = true }
         case .information:
             information(Self.text(bytes))
         case .urc(let id):
             let descriptor = classifier.urcs[id]
             let urc = DecodedURC(
                 name: descriptor.name, text: Self.text(bytes), following: [], payload: nil, line: line, time: time,
-                during: pending?.transaction.command, observations: [])
+                during: pending != nil ? transaction.command : nil, observations: [])
             let lines = descriptor.followingLines(bytes)
             let payload = descriptor.payloadLength(bytes) ?? 0
             if lines > 0 || payload > 0 {
@@ -80,19 +80,19 @@ extension TraceDecoder {
         }
     }
 
-    /// Mutates the transaction in flight in place (`pending!`): a copy per line would make long
-    /// responses (`+CMGL`, `+COPS=?`) quadratic.
+    /// Mutates the transaction in flight in place: a copy per line would make long responses
+    /// (`+CMGL`, `+COPS=?`) quadratic.
     private mutating func information(_ text: String) {
         guard pending != nil else { return }
         let header = pending!.messageHeader
         let readsMessages = pending!.shape.readsMessages
-        if pending!.transaction.lines.count < limits.linesPerTransaction {
-            pending!.transaction.lines.append(text)
+        if transaction.lines.count < limits.linesPerTransaction {
+            transaction.lines.append(text)
         } else {
-            pending!.transaction.droppedLines += 1
+            transaction.droppedLines += 1
         }
         if let observation = responseObservation(text, header: header) {
-            pending!.transaction.observations.append(observation)
+            transaction.observations.append(observation)
         }
         pending!.messageHeader = readsMessages && (text.hasPrefix("+CMGR:") || text.hasPrefix("+CMGL:")) ? text : nil
     }
@@ -101,8 +101,8 @@ extension TraceDecoder {
     mutating func deliver(_ urc: DecodedURC, into events: inout some DecodedEventSink) {
         var urc = urc
         urc.observations = urcObservations(urc)
-        if let count = pending?.transaction.urcs.count, count < limits.urcsPerTransaction {
-            pending!.transaction.urcs.append(urc)
+        if pending != nil, transaction.urcs.count < limits.urcsPerTransaction {
+            transaction.urcs.append(urc)
         } else {
             events.append(.urc(urc))
         }

@@ -38,9 +38,8 @@ public struct TraceDecoder: Sendable {
         }
     }
 
-    /// A command written, not yet answered.
+    /// A command written, not yet answered (its transaction is ``transaction``).
     struct Pending: Sendable {
-        var transaction: DecodedTransaction
         var shape: CommandShape
         /// The payload is being written (after the command line, until Ctrl-Z or ESC).
         var collectingPayload: Bool
@@ -60,6 +59,13 @@ public struct TraceDecoder: Sendable {
     let classifier: ATLineClassifier
     var framer = ATFramer()
     var pending: Pending?
+    /// The transaction of the command in flight while `pending` is set. Kept from one command to
+    /// the next and emptied, not made anew, so its arrays' storage is reused once the events
+    /// handed out before have been let go; and kept outside `Pending`, so that reading the
+    /// command's shape does not copy it.
+    var transaction = DecodedTransaction(
+        command: "", redacted: false, line: 0, start: .zero, end: .zero, echoed: false, prompted: false, payload: nil,
+        lines: [], droppedLines: 0, urcs: [], final: nil, unfinished: nil, observations: [])
     var pendingURC: PendingURC?
     var commandLine: [UInt8] = []
     /// Texts and shapes of the commands seen, by their bytes.
@@ -91,7 +97,7 @@ public struct TraceDecoder: Sendable {
     mutating func consume(_ record: TraceRecord, line: Int, to events: inout some DecodedEventSink) {
         switch record.body {
         case .data(let direction, let bytes, let redacted):
-            consume(direction, bytes, redacted: redacted, time: record.time, line: line, into: &events)
+            consume(direction, bytes[...], redacted: redacted, time: record.time, line: line, into: &events)
         case .event(let name, let text):
             time = record.time
             self.line = line
@@ -107,8 +113,9 @@ public struct TraceDecoder: Sendable {
     }
 
     /// Decodes the bytes of one data record: ``consume(_:line:into:)`` for a reader that keeps
-    /// the bytes in a buffer of its own instead of making a ``TraceRecord``.
-    mutating func consume(_ direction: TraceDirection, _ bytes: [UInt8], redacted: Bool, time: TraceTime, line: Int,
+    /// the bytes in a buffer of its own instead of making a ``TraceRecord``. `bytes` starts at
+    /// index 0.
+    mutating func consume(_ direction: TraceDirection, _ bytes: ArraySlice<UInt8>, redacted: Bool, time: TraceTime, line: Int,
                           into events: inout some DecodedEventSink) {
         self.time = time
         self.line = line
@@ -151,7 +158,7 @@ public struct TraceDecoder: Sendable {
 
     // MARK: - Host → modem
 
-    private mutating func written(_ bytes: [UInt8], redacted: Bool, into events: inout some DecodedEventSink) {
+    private mutating func written(_ bytes: ArraySlice<UInt8>, redacted: Bool, into events: inout some DecodedEventSink) {
         var index = 0
         while index < bytes.count {
             if pending?.collectingPayload == true {
@@ -192,31 +199,27 @@ public struct TraceDecoder: Sendable {
         let (text, shape) = known
         commandLine.removeAll(keepingCapacity: true)
         commandRedacted = false
-        let transaction = DecodedTransaction(
-            command: text, redacted: redacted, line: line, start: time, end: time, echoed: false,
-            prompted: false, payload: nil, lines: [], droppedLines: 0, urcs: [], final: nil,
-            unfinished: nil, observations: [])
-        pending = Pending(transaction: transaction, shape: shape, collectingPayload: shape.expectsPrompt)
+        transaction.reset(command: text, redacted: redacted, line: line, time: time)
+        pending = Pending(shape: shape, collectingPayload: shape.expectsPrompt)
     }
 
     /// Takes the payload written after a prompt from `bytes[index...]`, up to and including
     /// Ctrl-Z (send) or ESC (cancel), in one append; returns the index after what it took.
-    private mutating func collectPayload(_ bytes: [UInt8], from index: Int) -> Int {
+    private mutating func collectPayload(_ bytes: ArraySlice<UInt8>, from index: Int) -> Int {
         guard pending != nil else { return bytes.count }
         let terminator = bytes[index...].firstIndex { $0 == 0x1A || $0 == 0x1B }
         let stop = terminator.map { $0 + 1 } ?? bytes.count
         // Mutated in place: a copy of the transaction per chunk would make long payloads quadratic.
-        if pending!.transaction.payload == nil { pending!.transaction.payload = [] }
-        let room = limits.commandLength - pending!.transaction.payload!.count
-        if room > 0 { pending!.transaction.payload!.append(contentsOf: bytes[index..<min(stop, index + room)]) }
-        guard let terminator, let payload = pending?.transaction.payload, let command = pending?.transaction.command else {
-            return stop
-        }
+        if transaction.payload == nil { transaction.payload = [] }
+        let room = limits.commandLength - transaction.payload!.count
+        if room > 0 { transaction.payload!.append(contentsOf: bytes[index..<min(stop, index + room)]) }
+        guard let terminator, let payload = transaction.payload else { return stop }
+        let command = transaction.command
         pending!.collectingPayload = false
         // The modem may echo the payload: recognise it as an echo, not as a line.
         pending!.shape = pending!.shape.echoing(payload, command: command)
         if bytes[terminator] == 0x1A, let observation = payloadObservation(command, payload.dropLast()) {
-            pending!.transaction.observations.append(observation)
+            transaction.observations.append(observation)
         }
         return stop
     }
@@ -226,18 +229,21 @@ public struct TraceDecoder: Sendable {
     /// Ends the transaction in flight without a final result.
     mutating func close(because reason: String, into events: inout some DecodedEventSink) {
         guard pending != nil else { return }
-        pending!.transaction.unfinished = reason
-        pending!.transaction.end = time
-        events.append(.transaction(pending.take()!.transaction))
+        pending = nil
+        transaction.unfinished = reason
+        transaction.end = time
+        // A copy: the sink's copy shares the arrays, which are this decoder's alone again
+        // once the sink lets it go.
+        events.append(.transaction(transaction))
     }
 
     mutating func complete(with final: ATFinalResult, into events: inout some DecodedEventSink) {
-        guard pending != nil else { return }
-        pending!.transaction.final = final
-        pending!.transaction.end = time
-        if final.isSuccess, let mode = pending!.shape.setsTextMode { textMode = mode }
-        // Taken, not copied: the transaction's strings and arrays move into the event.
-        events.append(.transaction(pending.take()!.transaction))
+        guard let shape = pending?.shape else { return }
+        pending = nil
+        transaction.final = final
+        transaction.end = time
+        if final.isSuccess, let mode = shape.setsTextMode { textMode = mode }
+        events.append(.transaction(transaction))
     }
 
     /// The modem restarted: the command in flight will get no answer and the states it
@@ -253,5 +259,32 @@ public struct TraceDecoder: Sendable {
 
     static func text(_ bytes: some Collection<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension DecodedTransaction {
+    /// Makes this the transaction of a new command: every field as a new one has it, the arrays
+    /// emptied in place (their storage kept while it is small, so a long `+CMGL` answer does
+    /// not leave every later transaction with room for thousands of lines).
+    mutating func reset(command: String, redacted: Bool, line: Int, time: TraceTime) {
+        self.command = command
+        self.redacted = redacted
+        self.line = line
+        start = time
+        end = time
+        echoed = false
+        prompted = false
+        payload = nil
+        Self.empty(&lines)
+        droppedLines = 0
+        Self.empty(&urcs)
+        final = nil
+        unfinished = nil
+        Self.empty(&observations)
+    }
+
+    private static func empty<Element>(_ array: inout [Element]) {
+        if array.isEmpty { return }
+        if array.capacity <= 16 { array.removeAll(keepingCapacity: true) } else { array = [] }
     }
 }
