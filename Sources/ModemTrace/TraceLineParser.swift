@@ -6,6 +6,15 @@ struct TraceLineParser: Sendable {
     /// A second item produced by one line (a first line without magic that is also a record).
     private var queued: TraceReader.Item?
 
+    /// Whether a line produced an item still to be returned.
+    var hasQueued: Bool { queued != nil }
+
+    /// Counts a line that ``plainDataRecord(_:payload:)`` read, as ``parse(_:payload:)`` would.
+    mutating func readPlainDataRecord() {
+        lineNumber += 1
+        inHeader = false
+    }
+
     /// Returns and clears the queued item.
     mutating func takeQueued() -> TraceReader.Item? {
         defer { queued = nil }
@@ -33,7 +42,7 @@ struct TraceLineParser: Sendable {
             return .item(problem)
         }
         if lineNumber == 1 { return nil }
-        if let record = Self.plainDataRecord(line, payload: &payload) {
+        if let record = line.withUnsafeBufferPointer({ Self.plainDataRecord($0, payload: &payload) }) {
             inHeader = false
             return record
         }
@@ -43,8 +52,8 @@ struct TraceLineParser: Sendable {
     /// The common record, `<time> tx|rx <payload>` with no flags and a payload that unescapes,
     /// read through a pointer: the same record ``parseRecord(_:payload:)`` makes of the line.
     /// `nil` for any other line (and for faults), which the general path then reads and reports.
-    private static func plainDataRecord(_ line: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
-        line.withUnsafeBufferPointer { bytes -> TraceReader.RawItem? in
+    static func plainDataRecord(_ bytes: UnsafeBufferPointer<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
+        do {
             // A record starts with a digit of its time; blank, comment and header lines do not.
             guard let first = bytes.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
             var space = 1

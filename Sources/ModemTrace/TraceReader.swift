@@ -87,8 +87,9 @@ public struct TraceReader: Sendable {
     /// instead of allocating, emptying and appending to an array per record.
     package mutating func next(payload: inout [UInt8]) -> RawItem? {
         while true {
-            if let queued = parser.takeQueued() { return .item(queued) }
-            if let newline = Self.firstNewline(in: buffer, from: scanIndex) {
+            if parser.hasQueued, let queued = parser.takeQueued() { return .item(queued) }
+            if !discardingLongLine, let record = nextPlainDataRecord(payload: &payload) { return record }
+            if let newline = buffer.withUnsafeBufferPointer({ Self.firstNewline(in: $0, from: scanIndex) }) {
                 let lineEnd = newline
                 let start = lineStart
                 lineStart = newline + 1
@@ -130,12 +131,35 @@ public struct TraceReader: Sendable {
         }
     }
 
+    /// The next line when it is the common record, `<time> tx|rx <payload>` (see
+    /// ``TraceLineParser/plainDataRecord(_:payload:)``), read in one pass through the buffer's
+    /// pointer: no slice, no copy of the line. `nil` leaves the reader as it was, for the
+    /// general path to read whatever the line is (and to find that no line is complete yet).
+    private mutating func nextPlainDataRecord(payload: inout [UInt8]) -> RawItem? {
+        // The first line is the magic line.
+        guard parser.lineNumber > 0 else { return nil }
+        let (start, scan, limit) = (lineStart, scanIndex, maximumLineLength)
+        let found = buffer.withUnsafeBufferPointer { bytes -> (RawItem, newline: Int)? in
+            guard let newline = Self.firstNewline(in: bytes, from: scan), newline - start <= limit else { return nil }
+            let end = newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+            guard let record = TraceLineParser.plainDataRecord(UnsafeBufferPointer(rebasing: bytes[start..<end]), payload: &payload) else {
+                return nil
+            }
+            return (record, newline)
+        }
+        guard let (record, newline) = found else { return nil }
+        lineStart = newline + 1
+        scanIndex = lineStart
+        parser.readPlainDataRecord()
+        return record
+    }
+
     /// The index of the first LF at or after `start`, eight bytes at a time: in each 64-bit word
     /// XORed with LFs, a zero byte is an LF, and `(x - 0x01…) & ~x & 0x80…` sets the high bit of
     /// the lowest such byte exactly (a borrow can only mark bytes above it). Trace lines average
     /// about 45 bytes; the tail, under eight bytes, is scanned a byte at a time.
-    private static func firstNewline(in buffer: [UInt8], from start: Int) -> Int? {
-        buffer.withUnsafeBufferPointer { bytes in
+    private static func firstNewline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        do {
             let count = bytes.count
             var index = start
             if let base = bytes.baseAddress {

@@ -15,7 +15,7 @@ extension TraceDecoder {
         if Self.hasPrefix(text, "+CSQ:") {
             return signal(text)
         }
-        if let domain = Registration.Domain.allCases.first(where: { Self.hasPrefix(text, $0.prefix) }) {
+        if let domain = Self.registrationDomains.first(where: { Self.hasPrefix(text, $0.prefix) })?.domain {
             // A line of another shape (a URC during the command) says nothing here.
             return registration(text, domain: domain, form: .read) { Registration.hasReadShape(ArraySlice(text.utf8)) }
         }
@@ -24,7 +24,7 @@ extension TraceDecoder {
 
     /// What a URC says.
     mutating func urcObservations(_ urc: DecodedURC) -> [Observation] {
-        if let domain = Registration.Domain.allCases.first(where: { $0.name == urc.name }) {
+        if let domain = Self.registrationDomains.first(where: { $0.name == urc.name })?.domain {
             return registration(urc.text, domain: domain, form: .unsolicited).map { [$0] } ?? []
         }
         switch urc.name {
@@ -46,6 +46,10 @@ extension TraceDecoder {
             return []
         }
     }
+
+    /// Each registration domain with its name and line prefix, made once: `Domain.prefix`
+    /// builds its string on every call.
+    private static let registrationDomains = Registration.Domain.allCases.map { (domain: $0, name: $0.name, prefix: $0.prefix) }
 
     /// What a payload written after a prompt says: the SMS of `AT+CMGS`/`AT+CMGW`.
     func payloadObservation(_ command: String, _ payload: ArraySlice<UInt8>) -> Observation? {
@@ -117,14 +121,24 @@ extension TraceDecoder {
 /// emptied when it reaches `capacity` lines.
 struct ParsedLineCache: Sendable {
     var capacity = 256
-    private var registrations: [Registration.Form: [String: Registration?]] = [:]
+    /// One table per form: a table of tables would hash the form too, for every line.
+    private var readLines: [String: Registration?] = [:]
+    private var unsolicitedLines: [String: Registration?] = [:]
     private var signals: [String: CSQ.SignalQuality?] = [:]
 
     mutating func registration(_ text: String, form: Registration.Form, parse: () -> Registration?) -> Registration? {
-        if let known = registrations[form]?[text] { return known }
+        switch form {
+        case .read: Self.lookUp(text, in: &readLines, capacity: capacity, parse: parse)
+        case .unsolicited: Self.lookUp(text, in: &unsolicitedLines, capacity: capacity, parse: parse)
+        }
+    }
+
+    private static func lookUp(_ text: String, in table: inout [String: Registration?], capacity: Int,
+                               parse: () -> Registration?) -> Registration? {
+        if let known = table[text] { return known }
         let parsed = parse()
-        if registrations[form, default: [:]].count >= capacity { registrations[form]?.removeAll(keepingCapacity: true) }
-        registrations[form, default: [:]][text] = parsed
+        if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+        table[text] = parsed
         return parsed
     }
 
@@ -134,5 +148,34 @@ struct ParsedLineCache: Sendable {
         if signals.count >= capacity { signals.removeAll(keepingCapacity: true) }
         signals[text] = parsed
         return parsed
+    }
+}
+
+/// The last registration status seen per domain: three fields, where a dictionary would hash
+/// the domain for every registration line.
+struct RegistrationStates: Sendable {
+    private var circuitSwitched: Registration.Status?
+    private var gprs: Registration.Status?
+    private var eps: Registration.Status?
+
+    subscript(domain: Registration.Domain) -> Registration.Status? {
+        get {
+            switch domain {
+            case .circuitSwitched: circuitSwitched
+            case .gprs: gprs
+            case .eps: eps
+            }
+        }
+        set {
+            switch domain {
+            case .circuitSwitched: circuitSwitched = newValue
+            case .gprs: gprs = newValue
+            case .eps: eps = newValue
+            }
+        }
+    }
+
+    mutating func removeAll() {
+        self = RegistrationStates()
     }
 }

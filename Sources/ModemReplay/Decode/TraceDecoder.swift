@@ -72,7 +72,7 @@ public struct TraceDecoder: Sendable {
     var commands = KnownCommands()
     var commandRedacted = false
     var textMode = false
-    var registration: [Registration.Domain: Registration.Status] = [:]
+    var registration = RegistrationStates()
     var rssi: Int??
     /// Registration and signal lines already parsed, by their text.
     var parsedLines = ParsedLineCache()
@@ -285,6 +285,12 @@ extension DecodedTransaction {
 
     private static func empty<Element>(_ array: inout [Element]) {
         if array.isEmpty { return }
-        if array.capacity <= 16 { array.removeAll(keepingCapacity: true) } else { array = [] }
+        guard array.capacity <= 16 else {
+            array = []
+            return
+        }
+        // One element at a time: `removeAll(keepingCapacity:)` goes through the generic
+        // `replaceSubrange`, several times slower for the one or two lines most answers have.
+        repeat { array.removeLast() } while !array.isEmpty
     }
 }
