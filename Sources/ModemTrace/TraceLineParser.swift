@@ -54,16 +54,14 @@ struct TraceLineParser: Sendable {
     /// `nil` for any other line (and for faults), which the general path then reads and reports.
     static func plainDataRecord(_ bytes: UnsafeBufferPointer<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
         do {
-            // A record starts with a digit of its time; blank, comment and header lines do not.
-            guard let first = bytes.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
-            var space = 1
-            while space < bytes.count, bytes[space] != UInt8(ascii: " ") { space += 1 }
-            // `tx` or `rx`, then a space or the end of the line.
-            guard space + 3 <= bytes.count, bytes[space + 2] == UInt8(ascii: "x"),
+            // A record starts with its time (blank, comment and header lines do not), then a
+            // space, `tx` or `rx`, then a space or the end of the line.
+            guard let (microseconds, space) = TraceTime.leadingMicroseconds(in: bytes),
+                space + 3 <= bytes.count, bytes[space] == UInt8(ascii: " "), bytes[space + 2] == UInt8(ascii: "x"),
                 bytes[space + 1] == UInt8(ascii: "t") || bytes[space + 1] == UInt8(ascii: "r"),
-                space + 3 == bytes.count || bytes[space + 3] == UInt8(ascii: " "),
-                let time = TraceTime(parsingBytes: UnsafeBufferPointer(rebasing: bytes[..<space]))
+                space + 3 == bytes.count || bytes[space + 3] == UInt8(ascii: " ")
             else { return nil }
+            let time = TraceTime(microseconds: microseconds)
             let direction: TraceDirection = bytes[space + 1] == UInt8(ascii: "t") ? .tx : .rx
             let payloadStart = min(space + 4, bytes.count)
             guard case .success(let count) = TraceEscaping.unescape(UnsafeBufferPointer(rebasing: bytes[payloadStart...]), intoStartOf: &payload) else {

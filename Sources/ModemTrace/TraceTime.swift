@@ -47,9 +47,18 @@ public struct TraceTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(microseconds: microseconds)
     }
 
-    /// `<1 to 12 digits>[.<1 to 6 digits>]` as microseconds, read through a pointer: a run of
-    /// digits, then at most a dot and another run, each counted once it ends.
+    /// `<1 to 12 digits>[.<1 to 6 digits>]` as microseconds: the whole of `bytes`.
     private static func microseconds(parsing bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let (microseconds, end) = leadingMicroseconds(in: bytes), end == bytes.count else { return nil }
+        return microseconds
+    }
+
+    /// The time at the start of `bytes` and where it ends, read through a pointer: a run of
+    /// digits, then at most a dot and another run, each counted once it ends. `nil` when the
+    /// runs break the grammar (no digit, more than 12 or 6, a dot with no digit after it); a
+    /// byte after them is left to the caller, so a record's time is read in the same pass that
+    /// finds its end.
+    static func leadingMicroseconds(in bytes: UnsafeBufferPointer<UInt8>) -> (microseconds: Int64, end: Int)? {
         let count = bytes.count
         var index = 0
         var whole: Int64 = 0
@@ -61,21 +70,18 @@ public struct TraceTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         guard index > 0, index <= 12 else { return nil }
         var fraction: Int64 = 0
         var missingDigits = 6
-        if index < count {
-            guard bytes[index] == UInt8(ascii: ".") else { return nil }
+        if index < count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             let start = index
-            while index < count {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                fraction = fraction &* 10 &+ Int64(digit)
+            while index < count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                fraction = fraction &* 10 &+ Int64(bytes[index] &- UInt8(ascii: "0"))
                 index += 1
             }
             guard index > start, index - start <= 6 else { return nil }
             missingDigits = 6 - (index - start)
         }
         for _ in 0..<missingDigits { fraction *= 10 }
-        return whole * 1_000_000 + fraction
+        return (whole * 1_000_000 + fraction, index)
     }
 
     /// The time as a `Duration` since the start of the trace.
