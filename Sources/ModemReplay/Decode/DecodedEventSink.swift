@@ -7,6 +7,18 @@
 protocol DecodedEventSink {
     /// Takes an event the decoder completed.
     mutating func append(_ event: consuming DecodedEvent)
+
+    /// Takes the transaction the decoder completed, as ``append(_:)`` takes
+    /// `.transaction(transaction)`, and leaves `transaction` as it was: the decoder empties it
+    /// in place for the next command.
+    mutating func append(transaction: inout DecodedTransaction)
+}
+
+extension DecodedEventSink {
+    /// A copy goes into the event: the sink may keep it.
+    mutating func append(transaction: inout DecodedTransaction) {
+        append(.transaction(transaction))
+    }
 }
 
 extension Array: DecodedEventSink where Element == DecodedEvent {}
@@ -18,5 +30,17 @@ struct DecodedEventHandler: DecodedEventSink {
 
     mutating func append(_ event: consuming DecodedEvent) {
         body(event)
+    }
+
+    /// The transaction is moved into the event and, once `body` has read it, back out: no copy
+    /// of its strings and arrays is made (retained) only to be let go again.
+    mutating func append(transaction: inout DecodedTransaction) {
+        let event = DecodedEvent.transaction(consume transaction)
+        body(event)
+        switch consume event {
+        case .transaction(let moved): transaction = moved
+        // Not reached: the event is the one made above.
+        default: transaction = .empty
+        }
     }
 }

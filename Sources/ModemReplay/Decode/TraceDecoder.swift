@@ -63,9 +63,7 @@ public struct TraceDecoder: Sendable {
     /// the next and emptied, not made anew, so its arrays' storage is reused once the events
     /// handed out before have been let go; and kept outside `Pending`, so that reading the
     /// command's shape does not copy it.
-    var transaction = DecodedTransaction(
-        command: "", redacted: false, line: 0, start: .zero, end: .zero, echoed: false, prompted: false, payload: nil,
-        lines: [], droppedLines: 0, urcs: [], final: nil, unfinished: nil, observations: [])
+    var transaction = DecodedTransaction.empty
     var pendingURC: PendingURC?
     var commandLine: [UInt8] = []
     /// Texts and shapes of the commands seen, by their bytes.
@@ -232,9 +230,9 @@ public struct TraceDecoder: Sendable {
         pending = nil
         transaction.unfinished = reason
         transaction.end = time
-        // A copy: the sink's copy shares the arrays, which are this decoder's alone again
-        // once the sink lets it go.
-        events.append(.transaction(transaction))
+        // The sink may keep a copy (sharing the arrays, which the next `reset` then leaves
+        // to it) or only read it where it is.
+        events.append(transaction: &transaction)
     }
 
     mutating func complete(with final: ATFinalResult, into events: inout some DecodedEventSink) {
@@ -243,7 +241,7 @@ public struct TraceDecoder: Sendable {
         transaction.final = final
         transaction.end = time
         if final.isSuccess, let mode = shape.setsTextMode { textMode = mode }
-        events.append(.transaction(transaction))
+        events.append(transaction: &transaction)
     }
 
     /// The modem restarted: the command in flight will get no answer and the states it
@@ -263,6 +261,13 @@ public struct TraceDecoder: Sendable {
 }
 
 extension DecodedTransaction {
+    /// A transaction with no command, nothing read and no result.
+    static var empty: DecodedTransaction {
+        DecodedTransaction(
+            command: "", redacted: false, line: 0, start: .zero, end: .zero, echoed: false, prompted: false, payload: nil,
+            lines: [], droppedLines: 0, urcs: [], final: nil, unfinished: nil, observations: [])
+    }
+
     /// Makes this the transaction of a new command: every field as a new one has it, the arrays
     /// emptied in place (their storage kept while it is small, so a long `+CMGL` answer does
     /// not leave every later transaction with room for thousands of lines).
