@@ -71,7 +71,9 @@ extension TraceDecoder {
 
     private mutating func registration(_ text: String, domain: Registration.Domain, form: Registration.Form,
                                        if shaped: () -> Bool = { true }) -> Observation? {
-        let parsed = parsedLines.registration(text, form: form) { shaped() ? try? Registration.parse(text, form: form) : nil }
+        let parsed = parsedLines.registration(text, form: form) {
+            shaped() ? (try? Registration.parse(text, form: form)).map(RegistrationFacts.init) : nil
+        }
         guard let parsed else { return nil }
         let previous = registration[domain]
         registration[domain] = parsed.status
@@ -122,19 +124,19 @@ extension TraceDecoder {
 struct ParsedLineCache: Sendable {
     var capacity = 256
     /// One table per form: a table of tables would hash the form too, for every line.
-    private var readLines: [String: Registration?] = [:]
-    private var unsolicitedLines: [String: Registration?] = [:]
+    private var readLines: [String: RegistrationFacts?] = [:]
+    private var unsolicitedLines: [String: RegistrationFacts?] = [:]
     private var signals: [String: CSQ.SignalQuality?] = [:]
 
-    mutating func registration(_ text: String, form: Registration.Form, parse: () -> Registration?) -> Registration? {
+    mutating func registration(_ text: String, form: Registration.Form, parse: () -> RegistrationFacts?) -> RegistrationFacts? {
         switch form {
         case .read: Self.lookUp(text, in: &readLines, capacity: capacity, parse: parse)
         case .unsolicited: Self.lookUp(text, in: &unsolicitedLines, capacity: capacity, parse: parse)
         }
     }
 
-    private static func lookUp(_ text: String, in table: inout [String: Registration?], capacity: Int,
-                               parse: () -> Registration?) -> Registration? {
+    private static func lookUp(_ text: String, in table: inout [String: RegistrationFacts?], capacity: Int,
+                               parse: () -> RegistrationFacts?) -> RegistrationFacts? {
         if let known = table[text] { return known }
         let parsed = parse()
         if table.count >= capacity { table.removeAll(keepingCapacity: true) }
@@ -148,6 +150,20 @@ struct ParsedLineCache: Sendable {
         if signals.count >= capacity { signals.removeAll(keepingCapacity: true) }
         signals[text] = parsed
         return parsed
+    }
+}
+
+/// What the decoder reports of a registration line: no strings (the area and cell codes), so
+/// a value found in ``ParsedLineCache`` is copied without retaining anything.
+struct RegistrationFacts: Sendable {
+    var status: Registration.Status
+    var accessTechnology: AccessTechnology?
+    var rejectCause: Int?
+
+    init(_ registration: Registration) {
+        status = registration.status
+        accessTechnology = registration.accessTechnology
+        rejectCause = registration.rejectCause
     }
 }
 
