@@ -113,4 +113,48 @@ import Testing
             #expect(Self.written(event) == (try Self.encoded(event)), "\(observation)")
         }
     }
+
+    /// Times and durations are written from their integers; they must read as the `Double`
+    /// printed by `number(_:)` (its `description`), at every scale, edge and size.
+    @Test func decimalsAreWrittenAsTheirDoublesArePrinted() {
+        var generator = SeededGenerator(seed: 61)
+        var values: [Int64] = Array(-3...2_100) + [9_999, 10_000, 99_999, 100_000, 999_999_999_999_999, 1_000_000_000_000_000,
+                                                   1_000_000_000_000_001, Int64.max, Int64.min, -1_000_000]
+        values += (0..<20_000).map { _ in Int64.random(in: 0..<1_000_000_000_000_000, using: &generator) }
+        values += (0..<2_000).map { _ in Int64.random(in: Int64.min...Int64.max, using: &generator) }
+        values += (0..<2_000).map { _ in Int64.random(in: 0...99, using: &generator) * 10_000_000_000 }
+        for value in values {
+            for (scale, unit) in [(3, 1_000.0), (6, 1_000_000.0)] {
+                var fast = TextBuffer(capacity: 32)
+                fast.decimal(value, scale: scale)
+                var slow = TextBuffer(capacity: 32)
+                slow.number(Double(value) / unit)
+                #expect(fast.bytes == slow.bytes, "\(value) at scale \(scale)")
+            }
+        }
+    }
+
+    /// The eight-byte scan for bytes to escape: one such byte at every position of strings a
+    /// few words long, among ASCII and multi-byte UTF-8, written as the encoder writes them.
+    @Test func everyPositionOfAnEscapeIsFound() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let fillers = ["abcdefgh/", "é日", "\u{7F}~ ", "🙂"]
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\t"] {
+            for filler in fillers {
+                let base = String(repeating: filler, count: 6)
+                for position in 0...base.count {
+                    var text = base
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    let doubled = text + special + text
+                    for value in [text, doubled, special, filler] {
+                        var json = TextBuffer(capacity: 16)
+                        json.jsonString(value)
+                        let expected = String(decoding: try encoder.encode(value), as: UTF8.self)
+                        #expect(json.withBytes { String(decoding: $0, as: UTF8.self) } == expected, "\(value.unicodeScalars.map(\.value))")
+                    }
+                }
+            }
+        }
+    }
 }

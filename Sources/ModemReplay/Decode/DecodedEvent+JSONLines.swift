@@ -46,7 +46,7 @@ extension DecodedTransaction {
         json.key("lines")
         json.strings(lines)
         json.key("milliseconds")
-        json.number(Double(end.microseconds - start.microseconds) / 1000)
+        json.decimal(end.microseconds - start.microseconds, scale: 3)
         json.key("observations")
         json.observations(observations)
         json.key("ok")
@@ -131,7 +131,7 @@ extension DecodedDataSession {
         json.key("line")
         json.integer(line)
         json.key("milliseconds")
-        json.number(Double(end.microseconds - start.microseconds) / 1000)
+        json.decimal(end.microseconds - start.microseconds, scale: 3)
         json.key("ppp")
         json.bool(ppp)
         json.key("reason")
@@ -199,7 +199,7 @@ extension Observation {
             if let rssi = signal.rssi { json.integer(rssi) } else { json.ascii("null") }
         case .sms(let sms):
             var first = true
-            for (key, value) in [("address", sms.address), ("error", sms.error)] {
+            for (key, value) in [("address", sms.address), ("error", sms.error)] as [(StaticString, String?)] {
                 guard let value else { continue }
                 json.key(key, first: first)
                 json.jsonString(value)
@@ -225,16 +225,18 @@ extension Observation {
 }
 
 extension TextBuffer {
-    /// `"name":`, after a comma unless it is the first key of its object.
-    mutating func key(_ name: String, first: Bool = false) {
+    /// `"name":`, after a comma unless it is the first key of its object. Keys are the
+    /// encoder's ASCII names, which need no escaping: written as they are.
+    mutating func key(_ name: StaticString, first: Bool = false) {
         if !first { append(UInt8(ascii: ",")) }
-        jsonString(name)
-        append(UInt8(ascii: ":"))
+        append(UInt8(ascii: "\""))
+        ascii(name)
+        ascii("\":")
     }
 
     /// `{"line":…,` the string fields (keys in sorted order, all before `time`)`,"time":…,"type":"…"}`:
     /// the events that are a line number, some text and a time.
-    mutating func flatEvent(line: Int, _ fields: [(key: String, value: String)], time: TraceTime?, type: String) {
+    mutating func flatEvent(line: Int, _ fields: [(key: StaticString, value: String)], time: TraceTime?, type: String) {
         append(UInt8(ascii: "{"))
         key("line", first: true)
         integer(line)
@@ -252,7 +254,7 @@ extension TextBuffer {
     }
 
     /// `,"name":"value"` when there is a value.
-    mutating func optional(_ name: String, _ value: String?) {
+    mutating func optional(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         jsonString(value)
@@ -282,7 +284,32 @@ extension TextBuffer {
 
     /// Seconds as ``DecodedEvent/seconds(_:)`` gives them, printed as a number.
     mutating func seconds(_ time: TraceTime) {
-        number(DecodedEvent.seconds(time))
+        decimal(time.microseconds, scale: 6)
+    }
+
+    /// `value / 10^scale` (`scale` 3 or 6) as ``number(_:)`` prints that `Double`, written from
+    /// the integer when that is sure to be the same text: 0 is `0`; a value from 0.0001 up to
+    /// 15 significant digits is its digits, the fraction without trailing zeros (`12.5`, `7`).
+    /// With at most 15 digits the decimal is the only one that short that rounds to the double
+    /// (doubles are 2⁻⁵² apart relative to their size, such decimals at least 10⁻¹⁵), so it is
+    /// the shortest form `description` prints; below 0.0001 that switches to `1e-05`. Anything
+    /// else goes through the `Double`.
+    mutating func decimal(_ value: Int64, scale: Int) {
+        let unit: Int64 = scale == 3 ? 1_000 : 1_000_000
+        guard value == 0 || (value > 0 && value < 1_000_000_000_000_000 && value >= unit / 10_000) else {
+            number(Double(value) / Double(unit))
+            return
+        }
+        integer(value / unit)
+        var fraction = value % unit
+        guard fraction > 0 else { return }
+        var digits = scale
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        append(UInt8(ascii: "."))
+        padded(fraction, digits: digits)
     }
 
     /// A number as `JSONEncoder` prints a `Double`: its shortest description, without the
@@ -294,17 +321,21 @@ extension TextBuffer {
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped as `JSONEncoder`
-    /// escapes them, `/` and everything else as it is.
+    /// escapes them, `/` and everything else as it is. Runs with nothing to escape are found
+    /// eight bytes at a time and copied at once.
     mutating func jsonString(_ value: String) {
         append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             var run = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            while index < bytes.count {
+                index = Self.firstToEscape(in: bytes, from: index)
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if index > run { append(UnsafeBufferPointer(rebasing: bytes[run..<index])) }
-                run = index + 1
+                if index > run { append(buffer: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                index += 1
+                run = index
                 switch byte {
                 case UInt8(ascii: "\""): ascii("\\\"")
                 case UInt8(ascii: "\\"): ascii("\\\\")
@@ -322,8 +353,36 @@ extension TextBuffer {
                     }
                 }
             }
-            if bytes.count > run { append(UnsafeBufferPointer(rebasing: bytes[run...])) }
+            if bytes.count > run { append(buffer: UnsafeBufferPointer(rebasing: bytes[run...])) }
         }
         append(UInt8(ascii: "\""))
+    }
+
+    /// The index of the first byte at or after `start` that a JSON string escapes (a control
+    /// byte, `"` or `\`), or `bytes.count`. Eight bytes at a time: each test flags the lowest
+    /// such byte of a word exactly (a borrow only flags bytes above it); bytes from 0x80 up
+    /// (UTF-8) are never flagged.
+    static func firstToEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while index &+ 8 <= bytes.count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let quotes = word ^ (ones &* 0x22)
+                let backslashes = word ^ (ones &* 0x5C)
+                let flagged = ((word &- ones &* 0x20) & ~word & high)
+                    | ((quotes &- ones) & ~quotes & high)
+                    | ((backslashes &- ones) & ~backslashes & high)
+                if flagged != 0 { return index &+ flagged.trailingZeroBitCount >> 3 }
+                index &+= 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return index
     }
 }

@@ -78,7 +78,7 @@ public struct TextBuffer: ~Copyable, @unchecked Sendable {
     }
 
     @inline(__always)
-    private mutating func append(buffer: UnsafeBufferPointer<UInt8>) {
+    mutating func append(buffer: UnsafeBufferPointer<UInt8>) {
         guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
         reserve(buffer.count)
         (start + count).update(from: source, count: buffer.count)
