@@ -19,7 +19,7 @@ extension TraceDecoder {
                 pendingURC = urc
                 if urc.bytesLeft <= 0, urc.linesLeft <= 0 {
                     pendingURC = nil
-                    deliver(urc.urc, into: &events)
+                    deliver(urc.urc, powerOn: urc.powerOn, into: &events)
                 }
             case .overflow(let discarded):
                 events.append(.problem(DecodeProblem(
@@ -42,7 +42,8 @@ extension TraceDecoder {
             pendingURC!.urc.following.append(Self.text(bytes))
             pendingURC!.linesLeft -= 1
             if pendingURC!.linesLeft == 0, pendingURC!.bytesLeft <= 0 {
-                deliver(pendingURC.take()!.urc, into: &events)
+                let urc = pendingURC.take()!
+                deliver(urc.urc, powerOn: urc.powerOn, into: &events)
             }
             return
         }
@@ -69,11 +70,12 @@ extension TraceDecoder {
                 during: pending != nil ? transaction.command : nil, observations: [])
             let lines = descriptor.followingLines(bytes)
             let payload = descriptor.payloadLength(bytes) ?? 0
+            let powerOn = descriptor.bootRole == .powerOn
             if lines > 0 || payload > 0 {
-                pendingURC = PendingURC(urc: urc, linesLeft: lines, bytesLeft: payload)
+                pendingURC = PendingURC(urc: urc, linesLeft: lines, bytesLeft: payload, powerOn: powerOn)
             } else {
-                if descriptor.bootRole == .powerOn { restarted(into: &events) }
-                deliver(urc, into: &events)
+                if powerOn { restarted(into: &events) }
+                deliver(urc, powerOn: powerOn, into: &events)
             }
         case .unknown:
             events.append(.unexpectedLine(DecodedLine(text: Self.text(bytes), line: line, time: time, reason: "unknown line")))
@@ -98,9 +100,10 @@ extension TraceDecoder {
     }
 
     /// Adds what the URC says and hands it to the transaction in flight, or emits it.
-    mutating func deliver(_ urc: DecodedURC, into events: inout some DecodedEventSink) {
+    /// `powerOn`: its registry entry announces a restart (`RDY`).
+    mutating func deliver(_ urc: DecodedURC, powerOn: Bool, into events: inout some DecodedEventSink) {
         var urc = urc
-        urc.observations = urcObservations(urc)
+        urc.observations = urcObservations(urc, powerOn: powerOn)
         if pending != nil, transaction.urcs.count < limits.urcsPerTransaction {
             transaction.urcs.append(urc)
         } else {

@@ -22,8 +22,8 @@ extension TraceDecoder {
         return nil
     }
 
-    /// What a URC says.
-    mutating func urcObservations(_ urc: DecodedURC) -> [Observation] {
+    /// What a URC says; `powerOn`: the classifier found it as a URC that announces a restart.
+    mutating func urcObservations(_ urc: DecodedURC, powerOn: Bool) -> [Observation] {
         if let domain = Self.registrationDomains.first(where: { $0.name == urc.name })?.domain {
             return registration(urc.text, domain: domain, form: .unsolicited).map { [$0] } ?? []
         }
@@ -39,11 +39,7 @@ extension TraceDecoder {
             guard let body = urc.following.first, !textMode else { return [] }
             return [.sms(SMSObservation(pduHex: body, direction: .toMobile))]
         default:
-            var text = urc.text
-            if let id = text.withUTF8(classifier.urcs.match(bytes:)), classifier.urcs[id].bootRole == .powerOn {
-                return [.restart(urc.text)]
-            }
-            return []
+            return powerOn ? [.restart(urc.text)] : []
         }
     }
 

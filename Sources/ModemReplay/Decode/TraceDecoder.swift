@@ -52,6 +52,8 @@ public struct TraceDecoder: Sendable {
         var urc: DecodedURC
         var linesLeft: Int
         var bytesLeft: Int
+        /// Its registry entry announces a restart.
+        var powerOn: Bool
     }
 
     public let dialect: ModemDialect
@@ -144,7 +146,7 @@ public struct TraceDecoder: Sendable {
             pendingURC = nil
             events.append(.problem(DecodeProblem(
                 line: urc.urc.line, message: "the trace ends before the lines or bytes announced by '\(urc.urc.text)'")))
-            deliver(urc.urc, into: &events)
+            deliver(urc.urc, powerOn: urc.powerOn, into: &events)
         }
         close(because: "the trace ends before a final result", into: &events)
         if framer.bufferedCount > 0 {
