@@ -46,8 +46,30 @@ import Testing
         #expect(Self.files.count >= 14)
     }
 
-    @Test(arguments: DecodeInPlaceTests.files.map(\.lastPathComponent))
-    func eventsHandedInPlaceAreTheEventsNextReturnsInAnyChunking(name: String) throws {
+    /// Takes every ready event with `forEachReady(_:)`, or, `split`, with
+    /// `forEachReady(transaction:other:)` (transactions printed as the CLI prints them).
+    static func drain(_ stream: inout TraceDecodeStream, split: Bool, into events: inout [DecodedEvent],
+                      text: inout TextBuffer, json: inout TextBuffer) {
+        guard split else {
+            stream.forEachReady { event in
+                events.append(event)
+                Self.print(event, text: &text, json: &json)
+            }
+            return
+        }
+        stream.forEachReady(transaction: { transaction in
+            events.append(.transaction(transaction))
+            transaction.writeText(into: &text)
+            transaction.writeJSON(into: &json)
+            json.append(UInt8(ascii: "\n"))
+        }, other: { event in
+            events.append(event)
+            Self.print(event, text: &text, json: &json)
+        })
+    }
+
+    @Test(arguments: DecodeInPlaceTests.files.map(\.lastPathComponent), [false, true])
+    func eventsHandedInPlaceAreTheEventsNextReturnsInAnyChunking(name: String, split: Bool) throws {
         let file = try #require(Self.files.first { $0.lastPathComponent == name })
         let bytes = Array(try Data(contentsOf: file))
         let expected = Self.eventsByNext(bytes)
@@ -70,16 +92,10 @@ import Testing
                     events.append(event)
                     Self.print(event, text: &text, json: &json)
                 }
-                stream.forEachReady { event in
-                    events.append(event)
-                    Self.print(event, text: &text, json: &json)
-                }
+                Self.drain(&stream, split: split, into: &events, text: &text, json: &json)
             }
             stream.finish()
-            stream.forEachReady { event in
-                events.append(event)
-                Self.print(event, text: &text, json: &json)
-            }
+            Self.drain(&stream, split: split, into: &events, text: &text, json: &json)
             #expect(stream.next() == nil)
             #expect(events == expected, "\(name) round \(round)")
             #expect(text.bytes == expectedPrinted.text, "\(name) round \(round)")

@@ -62,7 +62,8 @@ extension ModemKitCommand.Replay {
         /// The stream is taken `inout`: `stream?.next()` on the optional copied the whole stream
         /// out and back for every event.
         private static func drain(_ stream: inout TraceDecodeStream, into sink: inout DecodeOutput) {
-            stream.forEachReady { sink.write($0) }
+            // Transactions, most of a trace, printed where the decoder keeps them.
+            stream.forEachReady(transaction: { sink.write($0) }, other: { sink.write($0) })
         }
 
         /// The decoder for the format given, or the one the first bytes show.
@@ -104,6 +105,16 @@ struct DecodeOutput: ~Copyable {
             // Already on stderr.
         } else {
             event.writeText(into: &text)
+        }
+        if text.count >= 1 << 16 { flush() }
+    }
+
+    mutating func write(_ transaction: DecodedTransaction) {
+        if json {
+            transaction.writeJSON(into: &text)
+            text.append(UInt8(ascii: "\n"))
+        } else {
+            transaction.writeText(into: &text)
         }
         if text.count >= 1 << 16 { flush() }
     }

@@ -28,7 +28,8 @@ extension DecodedEvent {
 }
 
 extension DecodedTransaction {
-    fileprivate func writeJSON(into json: inout TextBuffer) {
+    /// The transaction as ``DecodedEvent/writeJSON(into:)`` writes `.transaction(self)`.
+    public func writeJSON(into json: inout TextBuffer) {
         json.append(UInt8(ascii: "{"))
         json.key("command", first: true)
         json.jsonString(command)

@@ -56,7 +56,8 @@ extension DecodedEvent {
 }
 
 extension DecodedTransaction {
-    func writeText(into text: inout TextBuffer) {
+    /// The transaction as ``DecodedEvent/writeText(into:)`` prints `.transaction(self)`.
+    public func writeText(into text: inout TextBuffer) {
         text.time(start)
         text.ascii("  ")
         text.string(command)

@@ -44,3 +44,22 @@ struct DecodedEventHandler: DecodedEventSink {
         }
     }
 }
+
+/// ``DecodedEventHandler`` with transactions apart: each one handed to `transaction` where the
+/// decoder keeps it, not made into an event (`TraceDecodeStream.forEachReady(transaction:other:)`).
+struct SplitEventHandler: DecodedEventSink {
+    let transaction: (DecodedTransaction) -> Void
+    let other: (DecodedEvent) -> Void
+
+    mutating func append(_ event: consuming DecodedEvent) {
+        if case .transaction(let completed) = event {
+            transaction(completed)
+        } else {
+            other(event)
+        }
+    }
+
+    mutating func append(transaction completed: inout DecodedTransaction) {
+        transaction(completed)
+    }
+}

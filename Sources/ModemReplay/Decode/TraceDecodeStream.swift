@@ -90,6 +90,27 @@ public struct TraceDecodeStream: Sendable {
         }
     }
 
+    /// ``forEachReady(_:)`` for a reader that handles transactions on their own: each one goes
+    /// to `transaction`, read where the decoder keeps it (no event is made around it), and
+    /// every other event to `other`, all in the order ``next()`` would return them.
+    ///
+    /// ```swift
+    /// stream.forEachReady(transaction: { $0.writeText(into: &text) }, other: { $0.writeText(into: &text) })
+    /// ```
+    public mutating func forEachReady(transaction: (DecodedTransaction) -> Void, other: (DecodedEvent) -> Void) {
+        withoutActuallyEscaping(transaction) { transaction in
+            withoutActuallyEscaping(other) { other in
+                var handler = SplitEventHandler(transaction: transaction, other: other)
+                output.withUnsafeBufferPointer { events in
+                    for index in outputIndex..<events.count { handler.append(events[index]) }
+                }
+                output.removeAll(keepingCapacity: true)
+                outputIndex = 0
+                while decodeRecord(into: &handler) {}
+            }
+        }
+    }
+
     /// Empties the output, then decodes records until one completes an event (or reports a
     /// problem); `false` when the input so far holds no more.
     private mutating func decodeMore() -> Bool {
