@@ -4,10 +4,13 @@ struct TraceLineParser: Sendable {
     private(set) var lineNumber = 0
     private var inHeader = true
     /// A second item produced by one line (a first line without magic that is also a record).
-    private var queued: TraceReader.Item?
+    private var queued: TraceReader.Item? {
+        didSet { hasQueued = queued != nil }
+    }
 
-    /// Whether a line produced an item still to be returned.
-    var hasQueued: Bool { queued != nil }
+    /// Whether a line produced an item still to be returned: a flag the reader checks before
+    /// every line, where comparing the optional item with `nil` would copy it.
+    private(set) var hasQueued = false
 
     /// Counts a line that ``plainDataRecord(_:payload:)`` read, as ``parse(_:payload:)`` would.
     mutating func readPlainDataRecord() {
