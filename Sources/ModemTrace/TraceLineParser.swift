@@ -27,7 +27,7 @@ struct TraceLineParser: Sendable {
     /// Parses a line (without its `\n`); `nil` for the magic line, header fields, comments and
     /// blank lines. The bytes of a data record are unescaped into `payload` (see
     /// ``TraceReader/next(payload:)``).
-    mutating func parse(_ raw: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
+    mutating func parse(_ raw: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.ParsedLine? {
         lineNumber += 1
         var line = raw
         if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
@@ -47,7 +47,7 @@ struct TraceLineParser: Sendable {
         if lineNumber == 1 { return nil }
         if let record = line.withUnsafeBufferPointer({ Self.plainDataRecord($0, payload: &payload) }) {
             inHeader = false
-            return record
+            return .data(record.direction, time: record.time, redacted: false, count: record.count)
         }
         return parseContent(line, payload: &payload)
     }
@@ -55,7 +55,14 @@ struct TraceLineParser: Sendable {
     /// The common record, `<time> tx|rx <payload>` with no flags and a payload that unescapes,
     /// read through a pointer: the same record ``parseRecord(_:payload:)`` makes of the line.
     /// `nil` for any other line (and for faults), which the general path then reads and reports.
-    static func plainDataRecord(_ bytes: UnsafeBufferPointer<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
+    /// A record ``plainDataRecord(_:payload:)`` read: small, returned in registers.
+    struct PlainRecord {
+        var direction: TraceDirection
+        var time: TraceTime
+        var count: Int
+    }
+
+    static func plainDataRecord(_ bytes: UnsafeBufferPointer<UInt8>, payload: inout [UInt8]) -> PlainRecord? {
         do {
             // A record starts with its time (blank, comment and header lines do not), then a
             // space, `tx` or `rx`, then a space or the end of the line.
@@ -70,15 +77,15 @@ struct TraceLineParser: Sendable {
             guard case .success(let count) = TraceEscaping.unescape(UnsafeBufferPointer(rebasing: bytes[payloadStart...]), intoStartOf: &payload) else {
                 return nil
             }
-            return .data(direction, time: time, redacted: false, count: count)
+            return PlainRecord(direction: direction, time: time, count: count)
         }
     }
 
     /// Any line but the first: blank, comment, header field or record.
-    private mutating func parseContent(_ line: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.RawItem? {
+    private mutating func parseContent(_ line: ArraySlice<UInt8>, payload: inout [UInt8]) -> TraceReader.ParsedLine? {
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
         if line.first == UInt8(ascii: "#") {
-            return inHeader ? parseHeaderField(line).map(TraceReader.RawItem.item) : nil
+            return inHeader ? parseHeaderField(line).map(TraceReader.ParsedLine.item) : nil
         }
         inHeader = false
         return parseRecord(line, payload: &payload)
@@ -138,7 +145,7 @@ struct TraceLineParser: Sendable {
     // MARK: - Records
 
     /// `<time> <tag>[ <payload>]`. Works on the line's bytes: only errors and events make strings.
-    private func parseRecord(_ line: ArraySlice<UInt8>, payload unescaped: inout [UInt8]) -> TraceReader.RawItem {
+    private func parseRecord(_ line: ArraySlice<UInt8>, payload unescaped: inout [UInt8]) -> TraceReader.ParsedLine {
         let space = UInt8(ascii: " ")
         let timeEnd = line.firstIndex(of: space) ?? line.endIndex
         guard let time = TraceTime(parsingBytes: line[line.startIndex..<timeEnd]) else {

@@ -23,10 +23,18 @@ public struct TraceReader: Sendable {
     }
 
     /// What ``next(payload:)`` produces: a data record whose bytes are in the caller's buffer,
-    /// or any other item.
-    package enum RawItem: Sendable {
+    /// or word that another item is waiting. Small, so that it comes back in registers: an
+    /// item inside it made every record's result a 48-byte copy through each layer.
+    package enum RawItem: Sendable, Equatable {
         /// A `tx`/`rx` record; its unescaped bytes are the first `count` bytes of the `payload`
         /// buffer passed in (which may be longer).
+        case data(TraceDirection, time: TraceTime, redacted: Bool, count: Int)
+        /// Any other item: ``takeItem()`` returns it.
+        case item
+    }
+
+    /// What the line parser makes of a line: a data record as in ``RawItem``, or an item.
+    enum ParsedLine: Sendable {
         case data(TraceDirection, time: TraceTime, redacted: Bool, count: Int)
         case item(Item)
     }
@@ -47,6 +55,8 @@ public struct TraceReader: Sendable {
     private var discardingLongLine = false
     private var finished = false
     private var parser = TraceLineParser()
+    /// The item announced by the last `.item` from ``next(payload:)``.
+    private var heldItem: Item?
     private let maximumLineLength: Int
 
     /// - Parameter maximumLineLength: longer lines are reported as ``TraceReadError/Kind/lineTooLong(_:)``
@@ -75,7 +85,7 @@ public struct TraceReader: Sendable {
         var payload: [UInt8] = []
         switch next(payload: &payload) {
         case nil: return nil
-        case .item(let item): return item
+        case .item: return takeItem()
         case .data(let direction, let time, let redacted, let count):
             return .record(TraceRecord(time: time, body: .data(direction, Array(payload[..<count]), redacted: redacted)))
         }
@@ -87,7 +97,7 @@ public struct TraceReader: Sendable {
     /// instead of allocating, emptying and appending to an array per record.
     package mutating func next(payload: inout [UInt8]) -> RawItem? {
         while true {
-            if parser.hasQueued, let queued = parser.takeQueued() { return .item(queued) }
+            if parser.hasQueued, let queued = parser.takeQueued() { return hold(queued) }
             if !discardingLongLine, let record = nextPlainDataRecord(payload: &payload) { return record }
             if let newline = buffer.withUnsafeBufferPointer({ Self.firstNewline(in: $0, from: scanIndex) }) {
                 let lineEnd = newline
@@ -100,9 +110,9 @@ public struct TraceReader: Sendable {
                     continue
                 }
                 if lineEnd - start > maximumLineLength {
-                    return .item(parser.lineTooLong(length: lineEnd - start, preview: buffer[start..<min(start + 200, lineEnd)]))
+                    return hold(parser.lineTooLong(length: lineEnd - start, preview: buffer[start..<min(start + 200, lineEnd)]))
                 }
-                if let item = parser.parse(buffer[start..<lineEnd], payload: &payload) { return item }
+                if let parsed = parser.parse(buffer[start..<lineEnd], payload: &payload) { return hold(parsed) }
                 continue
             }
             scanIndex = buffer.count
@@ -118,16 +128,34 @@ public struct TraceReader: Sendable {
                 let item = parser.lineTooLong(length: pending, preview: buffer[lineStart..<min(lineStart + 200, buffer.count)])
                 lineStart = buffer.count
                 compact()
-                return .item(item)
+                return hold(item)
             }
             if finished, pending > 0 {
                 let start = lineStart
                 lineStart = buffer.count
-                if let item = parser.parse(buffer[start..<buffer.count], payload: &payload) { return item }
+                if let parsed = parser.parse(buffer[start..<buffer.count], payload: &payload) { return hold(parsed) }
                 continue
             }
             compact()
             return nil
+        }
+    }
+
+    /// The item that the last ``next(payload:)`` announced with `.item`, once.
+    package mutating func takeItem() -> Item? {
+        defer { heldItem = nil }
+        return heldItem
+    }
+
+    private mutating func hold(_ item: Item) -> RawItem {
+        heldItem = item
+        return .item
+    }
+
+    private mutating func hold(_ parsed: ParsedLine) -> RawItem {
+        switch parsed {
+        case .data(let direction, let time, let redacted, let count): .data(direction, time: time, redacted: redacted, count: count)
+        case .item(let item): hold(item)
         }
     }
 
@@ -139,7 +167,7 @@ public struct TraceReader: Sendable {
         // The first line is the magic line.
         guard parser.lineNumber > 0 else { return nil }
         let (start, scan, limit) = (lineStart, scanIndex, maximumLineLength)
-        let found = buffer.withUnsafeBufferPointer { bytes -> (RawItem, newline: Int)? in
+        let found = buffer.withUnsafeBufferPointer { bytes -> (TraceLineParser.PlainRecord, newline: Int)? in
             guard let newline = Self.firstNewline(in: bytes, from: scan), newline - start <= limit else { return nil }
             let end = newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
             guard let record = TraceLineParser.plainDataRecord(UnsafeBufferPointer(rebasing: bytes[start..<end]), payload: &payload) else {
@@ -151,7 +179,7 @@ public struct TraceReader: Sendable {
         lineStart = newline + 1
         scanIndex = lineStart
         parser.readPlainDataRecord()
-        return record
+        return .data(record.direction, time: record.time, redacted: false, count: record.count)
     }
 
     /// The index of the first LF at or after `start`, eight bytes at a time: in each 64-bit word

@@ -108,8 +108,8 @@ import Testing
             case .data(let direction, let time, let redacted, let count):
                 #expect(count <= payload.count)
                 #expect(item == .record(TraceRecord(time: time, body: .data(direction, Array(payload[..<count]), redacted: redacted))))
-            case .item(let other):
-                #expect(item == other)
+            case .item:
+                #expect(item == buffered.takeItem())
             case nil:
                 Issue.record("the buffered reader ended early, before \(item)")
             }

@@ -138,11 +138,16 @@ public struct TraceDecodeStream: Sendable {
             return true
         }
         switch raw {
-        case .item(.error(let error)):
-            events.append(.problem(DecodeProblem(line: error.line, message: "\(error.kindDescription): \(error.text)")))
-        case .item(.record(let record)):
-            startDecoder()
-            decoder?.consume(record, line: reader.lineNumber, to: &events)
+        case .item:
+            switch reader.takeItem() {
+            case .error(let error):
+                events.append(.problem(DecodeProblem(line: error.line, message: "\(error.kindDescription): \(error.text)")))
+            case .record(let record):
+                startDecoder()
+                decoder?.consume(record, line: reader.lineNumber, to: &events)
+            case nil:
+                break
+            }
         case .data(let direction, let time, let redacted, let count):
             startDecoder()
             decoder?.consume(direction, payload[..<count], redacted: redacted, time: time, line: reader.lineNumber, into: &events)

@@ -26,6 +26,8 @@ public struct LogReader: Sendable {
     private var lastWasCR = false
     private var number = 0
     private var itemLine = 0
+    /// An imported log's item announced by ``next(payload:)``.
+    private var heldItem: TraceReader.Item?
     private let loneCREndsLine: Bool
 
     public static let maximumLineLength = 64 * 1024
@@ -67,7 +69,16 @@ public struct LogReader: Sendable {
     /// (see ``TraceReader/next(payload:)``); imported logs' records come whole, as `.item`.
     package mutating func next(payload: inout [UInt8]) -> TraceReader.RawItem? {
         if format == .modemKitTrace { return trace.next(payload: &payload) }
-        return next().map(TraceReader.RawItem.item)
+        guard let item = next() else { return nil }
+        heldItem = item
+        return .item
+    }
+
+    /// The item that the last ``next(payload:)`` announced with `.item`, once.
+    package mutating func takeItem() -> TraceReader.Item? {
+        if format == .modemKitTrace { return trace.takeItem() }
+        defer { heldItem = nil }
+        return heldItem
     }
 
     public mutating func next() -> TraceReader.Item? {
