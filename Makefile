@@ -4,7 +4,7 @@
 #   make demo    build the CLI and run `modemkit demo`: telemetry through the virtual modem to mosquitto
 #   make test    build everything and the Examples package, run every test
 #   make build   build the package
-#   make bench   run the benchmarks (Benchmarks/ package, the 10 000-modem fleet, telemetry end to end)
+#   make bench   run the benchmarks (Benchmarks/ package, replay decode, the 10 000-modem fleet, telemetry end to end)
 #
 # SWIFT_FLAGS is passed to every swift build/test, e.g. SWIFT_FLAGS="--scratch-path .build-mine".
 
@@ -37,7 +37,8 @@ test:
 bench:
 	@bash scripts/deps.sh bench
 	@if [ -f Benchmarks/Package.swift ]; then \
-		$(SWIFT) package --package-path Benchmarks benchmark; \
+		$(SWIFT) package --package-path Benchmarks benchmark && \
+		$(SWIFT) run -c release --package-path Benchmarks modemkit-profile decode 64 5; \
 	else \
 		echo "bench: no Benchmarks package yet"; \
 	fi

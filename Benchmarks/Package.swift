@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "ModemKit", package: "ModemKit"),
                 .product(name: "ModemTransport", package: "ModemKit"),
                 .product(name: "ModemKitTestSupport", package: "ModemKit"),
+                .product(name: "ModemReplay", package: "ModemKit"),
+                .product(name: "ModemTrace", package: "ModemKit"),
             ]
         ),
         // One pass at a time outside the harness, for callgrind and heaptrack.

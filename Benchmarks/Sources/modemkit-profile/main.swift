@@ -10,6 +10,8 @@
 // `modemkit-profile pty c|pair [blocks]` runs the round-trip comparison once and prints it.
 // `modemkit-profile sms [rounds]` times ModemKit against libgammu, decode then encode, both in every round;
 // `modemkit-profile sms [rounds] decode|gammu|encode|gammu-encode` times one pass alone, for perf.
+// `modemkit-profile decode [MiB] [rounds] [text|json|both]` times `replay decode` on a trace in
+// memory against two C loops over the same bytes (docs/performance.md, Replay decode).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -98,6 +100,52 @@ if pass == "sms" {
     default:
         compare("decode", ours: { _ = passes.decode() }, gammu: { _ = passes.decodeWithGammu() })
         compare("encode", ours: { _ = passes.encode() }, gammu: { _ = passes.encodeWithGammu() })
+    }
+    exit(0)
+}
+if pass == "decode" {
+    // `modemkit-profile decode [MiB] [rounds] [text|json|both]`: `replay decode` over a trace in
+    // memory, each round also timing the two C loops over the same bytes; the best round of each.
+    let pass = try ReplayDecodePass(megabytes: argument(1, default: 64))
+    let rounds = argument(2, default: 5)
+    let modes = arguments.count > 3 && arguments[3] != "both" ? [arguments[3] == "json"] : [false, true]
+    let megabytes = Double(pass.trace.count) / 1e6
+    func seconds(_ body: () -> Void) -> Double {
+        let start = ContinuousClock.now
+        body()
+        return Double((ContinuousClock.now - start).nanoseconds) / 1e9
+    }
+    print("trace: \(pass.trace.count) bytes, \(pass.repetitions) repetitions of \(ReplayDecodePass.fixture)")
+    let lines = pass.countLinesInC()
+    let read = pass.readInC()
+    print("C: \(lines.lines) lines, \(read.records) records, \(read.payloadBytes) payload bytes")
+    var best: [String: Double] = [:]
+    for round in 1...rounds {
+        var line: [String] = []
+        func time(_ name: String, _ body: () -> Void) {
+            let elapsed = seconds(body)
+            best[name] = min(best[name] ?? .infinity, elapsed)
+            line.append("\(name) \((megabytes / elapsed).formatted(decimals: 1)) MB/s")
+        }
+        time("C memchr lines") { _ = pass.countLinesInC() }
+        time("C trace reader") { _ = pass.readInC() }
+        for json in modes {
+            var result = (events: 0, problems: 0, outputBytes: 0)
+            time(json ? "decode --json" : "decode") { result = pass.run(json: json) }
+            precondition(result.problems == 0 && result.events > 0, "the trace did not decode cleanly: \(result)")
+            if round == 1 { print("\(json ? "--json" : "text"): \(result.events) events, \(result.outputBytes) bytes out") }
+        }
+        print("round \(round): " + line.joined(separator: ", "))
+    }
+    let names = ["C memchr lines", "C trace reader"] + modes.map { $0 ? "decode --json" : "decode" }
+    for name in names {
+        let rate = megabytes / best[name]!
+        print("best \(name): \(best[name]!.formatted(decimals: 3)) s, \(rate.formatted(decimals: 1)) MB/s "
+              + "(\((rate * 1e6 / 1_048_576).formatted(decimals: 1)) MiB/s)")
+    }
+    for name in names.dropFirst(2) {
+        print("\(name) / C trace reader: \((best[name]! / best["C trace reader"]!).formatted(decimals: 1))× the time; "
+              + "/ C memchr lines: \((best[name]! / best["C memchr lines"]!).formatted(decimals: 1))×")
     }
     exit(0)
 }

@@ -16,6 +16,20 @@ typedef struct {
 /// (the framer's default line limit), as a real splitter must.
 mk_split_result mk_split_lines(const uint8_t *bytes, size_t count, size_t chunk_size);
 
+/// What the C trace reader found: `tx`/`rx` records, other lines that are not comments or
+/// blank, unescaped payload bytes, and a checksum over times and last payload bytes.
+typedef struct {
+    uint64_t records;
+    uint64_t other;
+    uint64_t payload_bytes;
+    uint64_t checksum;
+} mk_trace_result;
+
+/// Reads a ModemKit trace held in memory the way `replay decode` reads one before decoding:
+/// lines split with memchr, times parsed, tags checked, payload escapes undone (lines over
+/// 64 KiB are skipped). The floor for the reading half of a decode.
+mk_trace_result mk_read_trace(const uint8_t *bytes, size_t count);
+
 /// A pseudo-terminal set up as `PseudoTerminalPair` does it: the slave in raw mode and held
 /// open for the pair's life, so the master never sees EIO between clients.
 typedef struct {
