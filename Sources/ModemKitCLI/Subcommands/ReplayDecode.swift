@@ -58,11 +58,12 @@ extension ModemKitCommand.Replay {
             }
         }
 
-        /// Writes every event the stream has ready, read in place (``TraceDecodeStream/forEachReady(_:)``).
-        /// The stream is taken `inout`: `stream?.next()` on the optional copied the whole stream
-        /// out and back for every event.
+        /// Writes every event the stream has ready, read in place
+        /// (``TraceDecodeStream/forEachReady(transaction:other:)``: transactions, most of a
+        /// trace, printed where the decoder keeps them, with no event made around them). The
+        /// stream is taken `inout`: `stream?.next()` on the optional copied the whole stream out
+        /// and back for every event.
         private static func drain(_ stream: inout TraceDecodeStream, into sink: inout DecodeOutput) {
-            // Transactions, most of a trace, printed where the decoder keeps them.
             stream.forEachReady(transaction: { sink.write($0) }, other: { sink.write($0) })
         }
 
