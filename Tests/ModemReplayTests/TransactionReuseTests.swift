@@ -64,4 +64,32 @@ import Testing
             #expect(Self.keptEvents(text) == decode(text))
         }
     }
+
+    /// What `replay decode` writes to standard output for each event: JSON Lines, or text
+    /// without the problems (those go to standard error).
+    @Test func outputIsTextWithoutProblemsOrJSONLines() throws {
+        let events = decode(Self.trace(listedLines: 2) + "0.080000 zz nonsense\n")
+        let problem = try #require(events.first { if case .problem = $0 { true } else { false } })
+        for event in events {
+            var text = TextBuffer(capacity: 64)
+            var json = TextBuffer(capacity: 64)
+            event.writeOutput(into: &text, json: false)
+            event.writeOutput(into: &json, json: true)
+            var expectedText = TextBuffer(capacity: 64)
+            if event != problem { event.writeText(into: &expectedText) }
+            var expectedJSON = TextBuffer(capacity: 64)
+            event.writeJSON(into: &expectedJSON)
+            expectedJSON.append(UInt8(ascii: "\n"))
+            #expect(text.bytes == expectedText.bytes)
+            #expect(json.bytes == expectedJSON.bytes)
+            if case .transaction(let transaction) = event {
+                var fromTransaction = TextBuffer(capacity: 64)
+                transaction.writeOutput(into: &fromTransaction, json: false)
+                #expect(fromTransaction.bytes == text.bytes)
+                var jsonFromTransaction = TextBuffer(capacity: 64)
+                transaction.writeOutput(into: &jsonFromTransaction, json: true)
+                #expect(jsonFromTransaction.bytes == json.bytes)
+            }
+        }
+    }
 }

@@ -60,34 +60,22 @@ public struct ReplayDecodePass: Sendable {
         var stream = TraceDecodeStream()
         var text = TextBuffer()
         var events = 0, problems = 0, written = 0
-        func take(_ transaction: DecodedTransaction) {
-            events += 1
-            if json {
-                transaction.writeJSON(into: &text)
-                text.append(UInt8(ascii: "\n"))
-            } else {
-                transaction.writeText(into: &text)
-            }
+        func flushed() {
             if text.count >= 1 << 16 {
                 written += text.count
                 text.removeAll()
             }
         }
+        func take(_ transaction: DecodedTransaction) {
+            events += 1
+            transaction.writeOutput(into: &text, json: json)
+            flushed()
+        }
         func take(_ event: DecodedEvent) {
             events += 1
             if case .problem = event { problems += 1 }
-            if json {
-                event.writeJSON(into: &text)
-                text.append(UInt8(ascii: "\n"))
-            } else if case .problem = event {
-                // `replay decode` prints these on stderr.
-            } else {
-                event.writeText(into: &text)
-            }
-            if text.count >= 1 << 16 {
-                written += text.count
-                text.removeAll()
-            }
+            event.writeOutput(into: &text, json: json)
+            flushed()
         }
         trace.withUnsafeBufferPointer { bytes in
             var offset = 0

@@ -99,24 +99,12 @@ struct DecodeOutput: ~Copyable {
             problems += 1
             Console.error("modemkit: \(file): \(problem)")
         }
-        if json {
-            event.writeJSON(into: &text)
-            text.append(UInt8(ascii: "\n"))
-        } else if case .problem = event {
-            // Already on stderr.
-        } else {
-            event.writeText(into: &text)
-        }
+        event.writeOutput(into: &text, json: json)
         if text.count >= 1 << 16 { flush() }
     }
 
     mutating func write(_ transaction: DecodedTransaction) {
-        if json {
-            transaction.writeJSON(into: &text)
-            text.append(UInt8(ascii: "\n"))
-        } else {
-            transaction.writeText(into: &text)
-        }
+        transaction.writeOutput(into: &text, json: json)
         if text.count >= 1 << 16 { flush() }
     }
 

@@ -55,7 +55,33 @@ extension DecodedEvent {
     }
 }
 
+extension DecodedEvent {
+    /// The event as `modemkit replay decode` writes it to standard output: a JSON Lines object
+    /// and its LF when `json`, else ``writeText(into:)``, where a problem writes nothing (the
+    /// command reports problems on standard error).
+    public func writeOutput(into text: inout TextBuffer, json: Bool) {
+        if json {
+            writeJSON(into: &text)
+            text.append(UInt8(ascii: "\n"))
+        } else if case .problem = self {
+            return
+        } else {
+            writeText(into: &text)
+        }
+    }
+}
+
 extension DecodedTransaction {
+    /// ``DecodedEvent/writeOutput(into:json:)`` of `.transaction(self)`.
+    public func writeOutput(into text: inout TextBuffer, json: Bool) {
+        if json {
+            writeJSON(into: &text)
+            text.append(UInt8(ascii: "\n"))
+        } else {
+            writeText(into: &text)
+        }
+    }
+
     /// The transaction as ``DecodedEvent/writeText(into:)`` prints `.transaction(self)`.
     public func writeText(into text: inout TextBuffer) {
         text.time(start)
