@@ -52,33 +52,32 @@ struct TraceLineParser: Sendable {
         return parseContent(line, payload: &payload)
     }
 
-    /// The common record, `<time> tx|rx <payload>` with no flags and a payload that unescapes,
-    /// read through a pointer: the same record ``parseRecord(_:payload:)`` makes of the line.
-    /// `nil` for any other line (and for faults), which the general path then reads and reports.
-    /// A record ``plainDataRecord(_:payload:)`` read: small, returned in registers.
+    /// A record ``plainDataRecord(_:payload:)`` read, its bytes the first `count` of the
+    /// payload buffer: small, returned in registers.
     struct PlainRecord {
         var direction: TraceDirection
         var time: TraceTime
         var count: Int
     }
 
+    /// The common record, `<time> tx|rx <payload>` with no flags and a payload that unescapes,
+    /// read through a pointer: the same record ``parseRecord(_:payload:)`` makes of the line.
+    /// `nil` for any other line (and for faults), which the general path then reads and reports.
     static func plainDataRecord(_ bytes: UnsafeBufferPointer<UInt8>, payload: inout [UInt8]) -> PlainRecord? {
-        do {
-            // A record starts with its time (blank, comment and header lines do not), then a
-            // space, `tx` or `rx`, then a space or the end of the line.
-            guard let (microseconds, space) = TraceTime.leadingMicroseconds(in: bytes),
-                space + 3 <= bytes.count, bytes[space] == UInt8(ascii: " "), bytes[space + 2] == UInt8(ascii: "x"),
-                bytes[space + 1] == UInt8(ascii: "t") || bytes[space + 1] == UInt8(ascii: "r"),
-                space + 3 == bytes.count || bytes[space + 3] == UInt8(ascii: " ")
-            else { return nil }
-            let time = TraceTime(microseconds: microseconds)
-            let direction: TraceDirection = bytes[space + 1] == UInt8(ascii: "t") ? .tx : .rx
-            let payloadStart = min(space + 4, bytes.count)
-            guard case .success(let count) = TraceEscaping.unescape(UnsafeBufferPointer(rebasing: bytes[payloadStart...]), intoStartOf: &payload) else {
-                return nil
-            }
-            return PlainRecord(direction: direction, time: time, count: count)
+        // A record starts with its time (blank, comment and header lines do not), then a
+        // space, `tx` or `rx`, then a space or the end of the line.
+        guard let (microseconds, space) = TraceTime.leadingMicroseconds(in: bytes),
+            space + 3 <= bytes.count, bytes[space] == UInt8(ascii: " "), bytes[space + 2] == UInt8(ascii: "x"),
+            bytes[space + 1] == UInt8(ascii: "t") || bytes[space + 1] == UInt8(ascii: "r"),
+            space + 3 == bytes.count || bytes[space + 3] == UInt8(ascii: " ")
+        else { return nil }
+        let time = TraceTime(microseconds: microseconds)
+        let direction: TraceDirection = bytes[space + 1] == UInt8(ascii: "t") ? .tx : .rx
+        let payloadStart = min(space + 4, bytes.count)
+        guard case .success(let count) = TraceEscaping.unescape(UnsafeBufferPointer(rebasing: bytes[payloadStart...]), intoStartOf: &payload) else {
+            return nil
         }
+        return PlainRecord(direction: direction, time: time, count: count)
     }
 
     /// Any line but the first: blank, comment, header field or record.

@@ -187,25 +187,23 @@ public struct TraceReader: Sendable {
     /// the lowest such byte exactly (a borrow can only mark bytes above it). Trace lines average
     /// about 45 bytes; the tail, under eight bytes, is scanned a byte at a time.
     private static func firstNewline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        do {
-            let count = bytes.count
-            var index = start
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while index &+ 8 <= count {
-                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                    let found = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                    if found != 0 { return index &+ found.trailingZeroBitCount >> 3 }
-                    index &+= 8
-                }
+        let count = bytes.count
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index &+ 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                let found = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                if found != 0 { return index &+ found.trailingZeroBitCount >> 3 }
+                index &+= 8
             }
-            while index < count {
-                if bytes[index] == UInt8(ascii: "\n") { return index }
-                index += 1
-            }
-            return nil
         }
+        while index < count {
+            if bytes[index] == UInt8(ascii: "\n") { return index }
+            index += 1
+        }
+        return nil
     }
 
     private mutating func compact() {
