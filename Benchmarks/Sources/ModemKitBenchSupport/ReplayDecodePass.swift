@@ -22,8 +22,8 @@ public struct ReplayDecodePass: Sendable {
         .appendingPathComponent("Fixtures/traces/generic.trace").path
 
     /// Repeats the records of `source` (its `ev` lines left out), their times shifted by 30 s
-    /// per repetition, until the trace holds at least `megabytes` MiB: the trace
-    /// `scripts/make-big-trace.py` writes.
+    /// per repetition, until the trace holds at least `megabytes` MiB: the kind of trace
+    /// `scripts/make-big-trace.py` writes (times printed from integers here, from floats there).
     public init(megabytes: Int, source: String = ReplayDecodePass.fixture) throws {
         let text = try String(contentsOfFile: source, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
