@@ -25,7 +25,7 @@ public struct TraceReader: Sendable {
     /// What ``next(payload:)`` produces: a data record whose bytes are in the caller's buffer,
     /// or word that another item is waiting. Small, so that it comes back in registers: an
     /// item inside it made every record's result a 48-byte copy through each layer.
-    package enum RawItem: Sendable, Equatable {
+    package enum RawItem: Sendable {
         /// A `tx`/`rx` record; its unescaped bytes are the first `count` bytes of the `payload`
         /// buffer passed in (which may be longer).
         case data(TraceDirection, time: TraceTime, redacted: Bool, count: Int)

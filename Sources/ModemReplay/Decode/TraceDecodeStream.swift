@@ -76,17 +76,9 @@ public struct TraceDecodeStream: Sendable {
     /// stream.forEachReady { event in event.writeText(into: &text) }
     /// ```
     public mutating func forEachReady(_ body: (DecodedEvent) -> Void) {
-        // Events decoded for `next()` and not returned yet come first.
-        output.withUnsafeBufferPointer { events in
-            for index in outputIndex..<events.count { body(events[index]) }
-        }
-        output.removeAll(keepingCapacity: true)
-        outputIndex = 0
-        // The rest go straight from the decoder to `body`: no array to move them into, read
-        // them from and empty again.
         withoutActuallyEscaping(body) { body in
             var handler = DecodedEventHandler(body: body)
-            while decodeRecord(into: &handler) {}
+            drainReady(into: &handler)
         }
     }
 
@@ -101,14 +93,21 @@ public struct TraceDecodeStream: Sendable {
         withoutActuallyEscaping(transaction) { transaction in
             withoutActuallyEscaping(other) { other in
                 var handler = SplitEventHandler(transaction: transaction, other: other)
-                output.withUnsafeBufferPointer { events in
-                    for index in outputIndex..<events.count { handler.append(events[index]) }
-                }
-                output.removeAll(keepingCapacity: true)
-                outputIndex = 0
-                while decodeRecord(into: &handler) {}
+                drainReady(into: &handler)
             }
         }
+    }
+
+    /// Hands `handler` every event the input so far completes: first those decoded for
+    /// `next()` and not returned yet, then the rest straight from the decoder, with no array
+    /// to move them into, read them from and empty again.
+    private mutating func drainReady(into handler: inout some DecodedEventSink) {
+        output.withUnsafeBufferPointer { events in
+            for index in outputIndex..<events.count { handler.append(events[index]) }
+        }
+        output.removeAll(keepingCapacity: true)
+        outputIndex = 0
+        while decodeRecord(into: &handler) {}
     }
 
     /// Empties the output, then decodes records until one completes an event (or reports a
